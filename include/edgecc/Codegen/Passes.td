@@ -1,0 +1,52 @@
+//===- Passes.td - edgecc code generation passes -----------*- tablegen -*-===//
+
+#ifndef EDGECC_CODEGEN_PASSES
+#define EDGECC_CODEGEN_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def PlanArena : Pass<"edge-plan-arena", "mlir::ModuleOp"> {
+  let summary = "Places every intermediate buffer in one arena planned by liveness";
+  let description = [{
+    Runs on bufferised IR. Every `memref.alloc` of the entry function gets a
+    64-byte aligned offset in a single arena such that buffers whose live
+    ranges overlap never overlap in memory (greedy by size, best fit). The
+    allocs become `memref.view`s of a new trailing function argument
+    `memref<ARENA_BYTES x i8>`, and the entry function records the plan as
+    attributes: `edge.arena_bytes` and `edge.arena_lower_bound` (the maximum,
+    over time, of the bytes live at once).
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", "64",
+           "byte alignment of every buffer in the arena">
+  ];
+  let statistics = [
+    Statistic<"numBuffers", "buffers", "Buffers placed in the arena">
+  ];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+
+def ApproximateMath : Pass<"edge-approximate-math"> {
+  let summary = "Rewrites math functions (exp, tanh, erf, ...) as polynomials";
+  let description = [{
+    Generated code calls no libm: the transcendental functions become
+    arithmetic (MLIR's polynomial approximations, accurate to a few ulp in
+    float32), which also vectorises.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
+def CopiesToLinalg : Pass<"edge-copies-to-linalg"> {
+  let summary = "Turns memref.copy into linalg.copy";
+  let description = [{
+    memref.copy of strided views lowers to a call into MLIR's C runner
+    library, which firmware does not link; as linalg.copy it becomes loops.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+#endif // EDGECC_CODEGEN_PASSES

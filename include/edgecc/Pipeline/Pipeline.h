@@ -1,0 +1,40 @@
+//===- Pipeline.h - The edgecc compilation pipelines -------------*- C++ -*-===//
+//
+// The compiler as named pipelines over one options struct: read top to bottom,
+// each is the table of contents of its stage.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_PIPELINE_PIPELINE_H
+#define EDGECC_PIPELINE_PIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+
+namespace edgecc {
+
+struct CompilerOptions {
+  /// -O0..-O3: 0 skips fusion and runs LLVM without optimisation.
+  unsigned optLevel = 2;
+  /// Byte alignment of every buffer in the arena (and of the arena itself).
+  int64_t arenaAlignment = 64;
+};
+
+/// edge dialect -> linalg/tensor/arith/math on tensors.
+void buildEdgeToLinalgPipeline(mlir::OpPassManager &pm,
+                               const CompilerOptions &options);
+
+/// linalg on tensors -> bufferised, arena-planned loops -> LLVM dialect.
+void buildCodegenPipeline(mlir::OpPassManager &pm,
+                          const CompilerOptions &options);
+
+/// The whole compiler after import: edge dialect -> LLVM dialect.
+void buildEdgeCompilerPipeline(mlir::OpPassManager &pm,
+                               const CompilerOptions &options);
+
+/// Registers the pipelines above for edgecc-opt
+/// (--edge-to-linalg-pipeline, --edge-codegen-pipeline, --edge-compiler-pipeline).
+void registerEdgeccPipelines();
+
+} // namespace edgecc
+
+#endif // EDGECC_PIPELINE_PIPELINE_H

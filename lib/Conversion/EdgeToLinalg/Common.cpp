@@ -1,0 +1,148 @@
+//===- Common.cpp - Shared helpers of the EdgeToLinalg patterns -----------===//
+
+#include "Common.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+
+namespace edgecc::edge_to_linalg {
+
+bool isUnsigned(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    type = shaped.getElementType();
+  return type.isUnsignedInteger();
+}
+
+RankedTensorType toSignless(RankedTensorType type) {
+  Type element = type.getElementType();
+  if (auto integer = dyn_cast<IntegerType>(element); integer &&
+                                                     !integer.isSignless())
+    element = IntegerType::get(type.getContext(), integer.getWidth());
+  return RankedTensorType::get(type.getShape(), element);
+}
+
+AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
+                       ArrayRef<int64_t> resultShape) {
+  size_t offset = resultShape.size() - operandShape.size();
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, dim] : llvm::enumerate(operandShape)) {
+    // A size-1 dim that the result widens reads its only element.
+    if (dim == 1 && resultShape[i + offset] != 1)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+    else
+      exprs.push_back(getAffineDimExpr(i + offset, ctx));
+  }
+  return AffineMap::get(resultShape.size(), 0, exprs, ctx);
+}
+
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange inputs, BodyBuilder body) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(broadcastMap(
+        ctx, cast<RankedTensorType>(input.getType()).getShape(),
+        resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, inputs, init, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value result = body(nb, nloc, args.drop_back());
+        linalg::YieldOp::create(nb, nloc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value buildFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                  TypedAttr value) {
+  Value init =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  Value scalar = arith::ConstantOp::create(b, loc, value);
+  return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
+}
+
+Value buildReduction(OpBuilder &b, Location loc, Value input, int64_t axis,
+                     TypedAttr initValue, BodyBuilder combine) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> reducedShape;
+  SmallVector<AffineExpr> reducedExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    iterators.push_back(i == axis ? utils::IteratorType::reduction
+                                  : utils::IteratorType::parallel);
+    if (i == axis)
+      continue;
+    reducedShape.push_back(inputType.getDimSize(i));
+    reducedExprs.push_back(getAffineDimExpr(i, ctx));
+  }
+  auto reducedType =
+      RankedTensorType::get(reducedShape, inputType.getElementType());
+  Value init = buildFilled(b, loc, reducedType, initValue);
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(rank),
+      AffineMap::get(rank, 0, reducedExprs, ctx)};
+  auto generic = linalg::GenericOp::create(
+      b, loc, reducedType, input, init, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        // args = (x, acc)
+        Value result = combine(nb, nloc, {args[1], args[0]});
+        linalg::YieldOp::create(nb, nloc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value createAdd(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::AddFOp::create(b, loc, x, y);
+  return arith::AddIOp::create(b, loc, x, y);
+}
+
+Value createMul(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::MulFOp::create(b, loc, x, y);
+  return arith::MulIOp::create(b, loc, x, y);
+}
+
+} // namespace edgecc::edge_to_linalg
+
+namespace edgecc::edge_to_linalg {
+
+Value buildReshape(OpBuilder &b, Location loc, Value input,
+                   ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(input.getType());
+  if (type.getShape() == shape)
+    return input;
+  auto allDims = [](int64_t rank) {
+    ReassociationIndices dims;
+    for (int64_t i = 0; i < rank; ++i)
+      dims.push_back(i);
+    return SmallVector<ReassociationIndices>{dims};
+  };
+  // To 1-D first (rank 0 has an empty reassociation), then to the target.
+  auto flatType =
+      RankedTensorType::get({type.getNumElements()}, type.getElementType());
+  Value flat = input;
+  if (type.getRank() == 0)
+    flat = tensor::ExpandShapeOp::create(b, loc, flatType, input,
+                                         ArrayRef<ReassociationIndices>{});
+  else if (type.getRank() > 1)
+    flat = tensor::CollapseShapeOp::create(b, loc, flatType, input,
+                                           allDims(type.getRank()));
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  if (shape.size() == 1)
+    return flat;
+  if (shape.empty())
+    return tensor::CollapseShapeOp::create(b, loc, resultType, flat,
+                                           ArrayRef<ReassociationIndices>{});
+  return tensor::ExpandShapeOp::create(b, loc, resultType, flat,
+                                       allDims(shape.size()));
+}
+
+} // namespace edgecc::edge_to_linalg

@@ -1,0 +1,72 @@
+//===- Common.h - Shared helpers of the EdgeToLinalg patterns ----*- C++ -*-===//
+//
+// Builders for the linalg forms every op family uses (broadcasting elementwise
+// generics, contractions, reductions) and the pattern-population entry points
+// of each family file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_LIB_CONVERSION_EDGETOLINALG_COMMON_H
+#define EDGECC_LIB_CONVERSION_EDGETOLINALG_COMMON_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace edgecc::edge_to_linalg {
+
+using BodyBuilder = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// The signless tensor type linalg sees: ui8 becomes i8 (the ops chosen by
+/// the patterns keep the unsigned meaning).
+mlir::RankedTensorType toSignless(mlir::RankedTensorType type);
+bool isUnsigned(mlir::Type tensorOrElementType);
+
+/// Indexing map reading an operand of `operandShape` broadcast (numpy rules)
+/// into an iteration space of `resultShape`.
+mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx,
+                             llvm::ArrayRef<int64_t> operandShape,
+                             llvm::ArrayRef<int64_t> resultShape);
+
+/// An elementwise linalg.generic over `resultType` (signless) whose inputs are
+/// broadcast to it; `body` maps the input scalars to the output scalar.
+mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::RankedTensorType resultType,
+                             mlir::ValueRange inputs, BodyBuilder body);
+
+/// A tensor of `type` filled with `value`.
+mlir::Value buildFilled(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::RankedTensorType type, mlir::TypedAttr value);
+
+/// Reduces `input` along `axis` into a tensor without that dim, starting from
+/// `initValue`; `combine(acc, x)` gives the new accumulator.
+mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value input, int64_t axis,
+                           mlir::TypedAttr initValue, BodyBuilder combine);
+
+/// Scalar helpers that pick the float or (signed/unsigned) integer op.
+mlir::Value createAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                      mlir::Value y);
+mlir::Value createMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                      mlir::Value y);
+
+void populateElementwisePatterns(mlir::TypeConverter &converter,
+                                 mlir::RewritePatternSet &patterns);
+void populateMatMulPatterns(mlir::TypeConverter &converter,
+                            mlir::RewritePatternSet &patterns);
+void populateNormalizationPatterns(mlir::TypeConverter &converter,
+                                   mlir::RewritePatternSet &patterns);
+void populateDataMovementPatterns(mlir::TypeConverter &converter,
+                                  mlir::RewritePatternSet &patterns);
+
+} // namespace edgecc::edge_to_linalg
+
+#endif // EDGECC_LIB_CONVERSION_EDGETOLINALG_COMMON_H
+
+namespace edgecc::edge_to_linalg {
+/// Reshapes a static tensor to `shape` through collapse/expand (views after
+/// bufferisation, never copies).
+mlir::Value buildReshape(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value input, llvm::ArrayRef<int64_t> shape);
+} // namespace edgecc::edge_to_linalg

@@ -1,0 +1,90 @@
+//===- Pipeline.cpp - The edgecc compilation pipelines --------------------===//
+
+#include "edgecc/Pipeline/Pipeline.h"
+
+#include "edgecc/Codegen/Passes.h"
+#include "edgecc/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace edgecc {
+
+void buildEdgeToLinalgPipeline(OpPassManager &pm,
+                               const CompilerOptions &options) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createConvertEdgeToLinalg());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
+  // Fusion on tensors: chains of elementwise generics become one loop nest.
+  if (options.optLevel > 0)
+    pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+
+  // Bufferise the whole module; results become caller-provided out-params
+  // (the output buffers of edge_model_run), written in place where possible.
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+
+  // Every remaining intermediate buffer gets its place in the one arena.
+  PlanArenaOptions arena;
+  arena.alignment = options.arenaAlignment;
+  pm.addPass(createPlanArena(arena));
+
+  // Loops, then the LLVM dialect with bare-pointer signatures.
+  pm.addPass(createCopiesToLinalg());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createApproximateMath());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcToLLVM;
+  funcToLLVM.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void buildEdgeCompilerPipeline(OpPassManager &pm,
+                               const CompilerOptions &options) {
+  buildEdgeToLinalgPipeline(pm, options);
+  buildCodegenPipeline(pm, options);
+}
+
+void registerEdgeccPipelines() {
+  PassPipelineRegistration<>(
+      "edge-to-linalg-pipeline", "edge dialect to linalg on tensors",
+      [](OpPassManager &pm) { buildEdgeToLinalgPipeline(pm, {}); });
+  PassPipelineRegistration<>(
+      "edge-codegen-pipeline", "linalg on tensors to the LLVM dialect",
+      [](OpPassManager &pm) { buildCodegenPipeline(pm, {}); });
+  PassPipelineRegistration<>(
+      "edge-compiler-pipeline", "edge dialect to the LLVM dialect",
+      [](OpPassManager &pm) { buildEdgeCompilerPipeline(pm, {}); });
+}
+
+} // namespace edgecc
