@@ -59,7 +59,9 @@ llvm::Expected<TargetDesc> lookupTarget(llvm::StringRef name,
   if (!cpu.empty())
     desc.cpu = cpu.str();
   if (!features.empty()) {
-    for (llvm::StringRef feature : llvm::split(features, ','))
+    llvm::SmallVector<llvm::StringRef> list;
+    features.split(list, ',');
+    for (llvm::StringRef feature : list)
       if (!feature.empty() && feature[0] != '+' && feature[0] != '-')
         return llvm::createStringError(
             llvm::formatv("feature '{0}' must start with + or -", feature)

@@ -10,7 +10,7 @@
 #ifndef EDGECC_TARGET_TARGETDESC_H
 #define EDGECC_TARGET_TARGETDESC_H
 
-#include "mlir/IR/Attributes.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/Error.h"
 

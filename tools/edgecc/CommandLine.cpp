@@ -1,0 +1,114 @@
+//===- CommandLine.cpp - edgecc's command-line options --------------------===//
+
+#include "CommandLine.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace edgecc::driver {
+
+void printUsage() {
+  llvm::outs()
+      << "usage:\n"
+         "  edgecc compile MODEL.onnx --target=T [--cpu=C] [--features=+a,-b]\n"
+         "         [-O0..-O3] [--input-shape=NAME:1x128]... "
+         "[--emit=obj|asm|llvm|mlir]\n"
+         "         [--name=N] -o OUTDIR\n"
+         "  edgecc check DIR --target=T [compile options] [--rtol=1e-3] "
+         "[--atol=1e-4]\n"
+         "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
+         "targets: host, aarch64, riscv64 (--riscv-vlen=128|256|512), "
+         "hexagon\n";
+}
+
+static bool fail(const std::string &message) {
+  llvm::errs() << "error: " << message << "\n";
+  return false;
+}
+
+static bool parseDouble(llvm::StringRef text, double &out) {
+  return !text.getAsDouble(out) && out >= 0;
+}
+
+std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
+  DriverOptions o;
+  if (argc < 1) {
+    fail("missing command (compile, check or report); see edgecc --help");
+    return std::nullopt;
+  }
+  o.command = argv[0];
+  if (o.command != "compile" && o.command != "check" && o.command != "report") {
+    fail("unknown command '" + o.command +
+         "' (expected compile, check or report)");
+    return std::nullopt;
+  }
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    auto value = [&](llvm::StringRef flag) -> std::optional<std::string> {
+      if (arg.consume_front(flag)) {
+        if (arg.consume_front("="))
+          return arg.str();
+        if (arg.empty() && i + 1 < argc)
+          return std::string(argv[++i]);
+      }
+      return std::nullopt;
+    };
+    bool ok = true;
+    if (auto v = value("--target"))
+      o.targetName = *v;
+    else if (auto v = value("--cpu"))
+      o.cpu = *v;
+    else if (auto v = value("--features"))
+      o.features = *v;
+    else if (auto v = value("--emit")) {
+      o.emit = *v;
+      if (o.emit != "obj" && o.emit != "asm" && o.emit != "llvm" &&
+          o.emit != "mlir")
+        ok = fail("--emit must be obj, asm, llvm or mlir, not '" + *v + "'");
+    } else if (auto v = value("--name"))
+      o.name = *v;
+    else if (auto v = value("--format"))
+      o.format = *v;
+    else if (auto v = value("--input-shape")) {
+      if (!parseInputShape(*v, o.import))
+        ok = fail("--input-shape wants NAME:DIMS like x:1x128, not '" + *v +
+                  "'");
+    } else if (auto v = value("--riscv-vlen")) {
+      unsigned vlen = 0;
+      if (llvm::StringRef(*v).getAsInteger(10, vlen) ||
+          (vlen != 128 && vlen != 256 && vlen != 512))
+        ok = fail("--riscv-vlen must be 128, 256 or 512");
+      o.riscvVlen = vlen;
+    } else if (auto v = value("--rtol"))
+      ok = parseDouble(*v, o.rtol) || fail("--rtol wants a number >= 0");
+    else if (auto v = value("--atol"))
+      ok = parseDouble(*v, o.atol) || fail("--atol wants a number >= 0");
+    else if (arg == "-o" && i + 1 < argc)
+      o.output = argv[++i];
+    else if (arg.starts_with("-o") && arg.size() > 2 && arg[2] != '-')
+      o.output = arg.drop_front(2).str();
+    else if (arg.size() == 3 && arg.starts_with("-O") && arg[2] >= '0' &&
+             arg[2] <= '3')
+      o.compiler.optLevel = arg[2] - '0';
+    else if (arg == "--keep-temps")
+      o.keepTemps = true;
+    else if (arg.starts_with("-"))
+      ok = fail("unknown option '" + arg.str() + "'; see edgecc --help");
+    else
+      o.positional.push_back(arg.str());
+    if (!ok)
+      return std::nullopt;
+  }
+  if (o.positional.size() != 1) {
+    fail(o.command + " takes exactly one " +
+         (o.command == "check" ? "test directory" : "model file") + ", got " +
+         std::to_string(o.positional.size()));
+    return std::nullopt;
+  }
+  if (o.command == "compile" && o.output.empty()) {
+    fail("compile needs an output directory: -o OUTDIR");
+    return std::nullopt;
+  }
+  return o;
+}
+
+} // namespace edgecc::driver

@@ -1,0 +1,39 @@
+//===- CommandLine.h - edgecc's command-line options -------------*- C++ -*-===//
+//
+// Parsed by hand rather than with llvm::cl so that every mistake gets
+// edgecc's own one-line error and exit code 1.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_TOOLS_EDGECC_COMMANDLINE_H
+#define EDGECC_TOOLS_EDGECC_COMMANDLINE_H
+
+#include "edgecc/Pipeline/Compiler.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edgecc::driver {
+
+struct DriverOptions {
+  std::string command;           // compile, check, report
+  std::vector<std::string> positional;
+  std::string targetName = "host";
+  std::string cpu, features, output, name, emit = "obj", format = "md";
+  unsigned riscvVlen = 0;
+  ImportOptions import;
+  CompilerOptions compiler;
+  double rtol = 1e-3, atol = 1e-4;
+  bool keepTemps = false;
+};
+
+/// Parses argv (after the program name); on a mistake prints one error line
+/// and returns nullopt.
+std::optional<DriverOptions> parseCommandLine(int argc, char **argv);
+
+void printUsage();
+
+} // namespace edgecc::driver
+
+#endif // EDGECC_TOOLS_EDGECC_COMMANDLINE_H

@@ -1,0 +1,87 @@
+//===- edgecc.cpp - The edgecc command-line driver ------------------------===//
+//
+// `edgecc compile|check|report`: a thin layer over the compiler library.
+// Exit codes: 0 success, 1 bad input or a failed check.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Check.h"
+#include "CommandLine.h"
+
+#include "edgecc/Pipeline/Compiler.h"
+#include "edgecc/Support/Diagnostics.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace edgecc;
+
+static int runCompile(const driver::DriverOptions &options,
+                      const TargetDesc &target) {
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  OneLineDiagnostics diagnostics(&ctx);
+
+  CompileRequest request;
+  request.modelPath = options.positional[0];
+  request.outputDir = options.output;
+  request.name = options.name.empty()
+                     ? modelNameFromPath(request.modelPath)
+                     : modelNameFromPath(options.name + ".x");
+  request.target = target;
+  request.import = options.import;
+  request.compiler = options.compiler;
+  request.emit = options.emit;
+  auto info = compileModel(ctx, request);
+  if (failed(info))
+    return 1;
+  if (options.command == "report") {
+    llvm::outs() << renderManifest(*info, target);
+    return 0;
+  }
+  llvm::outs() << "edgecc: wrote " << request.outputDir << "/" << request.name
+               << ".{o,h,json} for " << target.name << ": arena "
+               << info->arenaBytes << " B (liveness lower bound "
+               << info->arenaLowerBound << " B), weights "
+               << info->weightsBytes << " B, code " << info->codeBytes
+               << " B\n";
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (argc < 2 || llvm::StringRef(argv[1]) == "--help" ||
+      llvm::StringRef(argv[1]) == "-h") {
+    driver::printUsage();
+    return argc < 2 ? 1 : 0;
+  }
+  auto options = driver::parseCommandLine(argc - 1, argv + 1);
+  if (!options)
+    return 1;
+  auto target = lookupTarget(options->targetName, options->cpu,
+                             options->features, options->riscvVlen);
+  if (!target) {
+    llvm::errs() << "error: " << llvm::toString(target.takeError()) << "\n";
+    return 1;
+  }
+  if (options->command == "check")
+    return driver::runCheck(*options, *target);
+  if (options->command == "report") {
+    // A report compiles into a scratch directory and prints the manifest.
+    driver::DriverOptions reportOptions = *options;
+    llvm::SmallString<128> dir;
+    if (llvm::sys::fs::createUniqueDirectory("edgecc-report", dir)) {
+      llvm::errs() << "error: cannot create a temporary directory\n";
+      return 1;
+    }
+    reportOptions.output = dir.str().str();
+    int rc = runCompile(reportOptions, *target);
+    llvm::sys::fs::remove_directories(dir);
+    return rc;
+  }
+  return runCompile(*options, *target);
+}
