@@ -80,18 +80,17 @@ typedef struct edge_model_t {
   edge_entry_fn_t run;
 } edge_model_t;
 
-/* Layout checks: the compiler emits these structs for 64- and 32-bit targets. */
-#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-#define EDGE_STATIC_ASSERT(c, m) _Static_assert(c, m)
-#elif defined(__cplusplus) && __cplusplus >= 201103L
-#define EDGE_STATIC_ASSERT(c, m) static_assert(c, m)
-#else
-#define EDGE_STATIC_ASSERT(c, m) typedef char edge_static_assert_##__LINE__[(c) ? 1 : -1]
-#endif
-EDGE_STATIC_ASSERT(sizeof(edge_tensor_desc_t) == 104,
-                   "edge_tensor_desc_t layout is part of the ABI");
-EDGE_STATIC_ASSERT(sizeof(edge_model_t) == (sizeof(void *) == 8 ? 64 : 56),
-                   "edge_model_t layout is part of the ABI");
+/* Layout checks: the compiler emits these structs for 64- and 32-bit targets.
+ * A negative array size fails the build in C99 as in C11. */
+#define EDGE_ABI_CHECK(name, cond) \
+  typedef char edge_abi_check_##name[(cond) ? 1 : -1]
+EDGE_ABI_CHECK(tensor_desc_size, sizeof(edge_tensor_desc_t) == 104);
+EDGE_ABI_CHECK(tensor_desc_dims, offsetof(edge_tensor_desc_t, dims) == 16);
+EDGE_ABI_CHECK(model_size,
+               sizeof(edge_model_t) == (sizeof(void *) == 8 ? 64 : 56));
+EDGE_ABI_CHECK(model_arena_bytes,
+               offsetof(edge_model_t, arena_bytes) ==
+                   (sizeof(void *) == 8 ? 40 : 32));
 
 /* Checks the arguments (pointers, ABI version, arena size and alignment,
  * buffer alignment) and runs the model. Returns EDGE_OK or the first problem
