@@ -43,6 +43,14 @@ static int runCompile(const driver::DriverOptions &options,
     llvm::outs() << renderManifest(*info, target);
     return 0;
   }
+  if (request.emit != "obj") {
+    const char *ext = request.emit == "mlir"  ? ".mlir"
+                      : request.emit == "asm" ? ".s"
+                                              : ".ll";
+    llvm::outs() << "edgecc: wrote " << request.outputDir << "/"
+                 << request.name << ext << "\n";
+    return 0;
+  }
   llvm::outs() << "edgecc: wrote " << request.outputDir << "/" << request.name
                << ".{o,h,json} for " << target.name << ": arena "
                << info->arenaBytes << " B (liveness lower bound "

@@ -49,4 +49,16 @@ def CopiesToLinalg : Pass<"edge-copies-to-linalg"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+
+def ProtectInputs : Pass<"edge-protect-inputs", "mlir::ModuleOp"> {
+  let summary = "Marks the entry function's inputs read-only for bufferisation";
+  let description = [{
+    Model inputs belong to the caller (they may live in flash): one-shot
+    bufferisation must never write into them, even when an op could reuse an
+    input buffer in place. Sets `bufferization.writable = false` on every
+    argument of every function with a body.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
 #endif // EDGECC_CODEGEN_PASSES
