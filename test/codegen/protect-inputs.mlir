@@ -4,8 +4,8 @@
 // gets a copy of it instead of writing the caller's buffer.
 
 // CHECK-LABEL: func.func @accumulate
-// CHECK-SAME: %{{.*}}: tensor<2x2xf32> {bufferization.writable = false}
-// CHECK-SAME: %{{.*}}: tensor<2x2xf32> {bufferization.writable = false}
+// CHECK-SAME: (%{{[a-z0-9]+}}: tensor<2x2xf32> {bufferization.writable = false},
+// CHECK-SAME: %{{[a-z0-9]+}}: tensor<2x2xf32> {bufferization.writable = false})
 // BUF-LABEL: func.func @accumulate
 // BUF-SAME: %[[A:[a-z0-9]+]]: memref<2x2xf32>, %[[C:[a-z0-9]+]]: memref<2x2xf32>
 // BUF: %[[COPY:[a-z0-9_]+]] = memref.alloc
