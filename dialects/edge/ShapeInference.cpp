@@ -43,33 +43,39 @@ static FailureOr<RankedTensorType> asRanked(Type type, OptionalLoc loc) {
   return ranked;
 }
 
-FailureOr<RankedTensorType> inferElementwiseType(Type lhs, Type rhs,
-                                                 OptionalLoc loc) {
-  auto l = asRanked(lhs, loc), r = asRanked(rhs, loc);
-  if (failed(l) || failed(r))
+/// Both operands as static tensors of one element type.
+static LogicalResult asRankedPair(Type lhs, Type rhs, OptionalLoc loc,
+                                  RankedTensorType &l, RankedTensorType &r) {
+  auto lr = asRanked(lhs, loc), rr = asRanked(rhs, loc);
+  if (failed(lr) || failed(rr))
     return failure();
-  if (l->getElementType() != r->getElementType()) {
-    (void)emitOptionalError(loc, "element types differ: ", l->getElementType(),
-                            " and ", r->getElementType());
+  l = *lr;
+  r = *rr;
+  if (l.getElementType() != r.getElementType()) {
+    (void)emitOptionalError(loc, "element types differ: ", l.getElementType(),
+                            " and ", r.getElementType());
     return failure();
   }
-  auto shape = broadcastShapes(l->getShape(), r->getShape(), loc);
+  return success();
+}
+
+FailureOr<RankedTensorType> inferElementwiseType(Type lhs, Type rhs,
+                                                 OptionalLoc loc) {
+  RankedTensorType l, r;
+  if (failed(asRankedPair(lhs, rhs, loc, l, r)))
+    return failure();
+  auto shape = broadcastShapes(l.getShape(), r.getShape(), loc);
   if (failed(shape))
     return failure();
-  return RankedTensorType::get(*shape, l->getElementType());
+  return RankedTensorType::get(*shape, l.getElementType());
 }
 
 FailureOr<RankedTensorType> inferMatMulType(Type lhs, Type rhs,
                                             OptionalLoc loc) {
-  auto l = asRanked(lhs, loc), r = asRanked(rhs, loc);
-  if (failed(l) || failed(r))
+  RankedTensorType l, r;
+  if (failed(asRankedPair(lhs, rhs, loc, l, r)))
     return failure();
-  if (l->getElementType() != r->getElementType()) {
-    (void)emitOptionalError(loc, "element types differ: ", l->getElementType(),
-                            " and ", r->getElementType());
-    return failure();
-  }
-  ArrayRef<int64_t> a = l->getShape(), b = r->getShape();
+  ArrayRef<int64_t> a = l.getShape(), b = r.getShape();
   if (a.empty() || b.empty()) {
     (void)emitOptionalError(loc, "matmul operands must have rank >= 1");
     return failure();
@@ -95,7 +101,7 @@ FailureOr<RankedTensorType> inferMatMulType(Type lhs, Type rhs,
     shape.push_back(pa[pa.size() - 2]);
   if (b.size() > 1)
     shape.push_back(pb.back());
-  return RankedTensorType::get(shape, l->getElementType());
+  return RankedTensorType::get(shape, l.getElementType());
 }
 
 FailureOr<RankedTensorType> inferGemmType(Type a, Type b, Type c, bool transA,

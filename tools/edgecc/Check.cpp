@@ -12,9 +12,7 @@
 #include "Toolchain.h"
 
 #include "edgecc/Pipeline/Compiler.h"
-#include "edgecc/Support/Diagnostics.h"
 
-#include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -283,19 +281,11 @@ int runCheck(const DriverOptions &options, const TargetDesc &target) {
       fs::remove_directories(workDir);
   });
 
-  mlir::DialectRegistry registry;
-  registerCompilerDialects(registry);
-  mlir::MLIRContext ctx(registry);
-  ctx.loadAllAvailableDialects();
-  OneLineDiagnostics diagnostics(&ctx);
-  CompileRequest request;
-  request.modelPath = model;
-  request.outputDir = workDir;
-  request.name = "model";
-  request.target = target;
-  request.import = options.import;
-  request.compiler = options.compiler;
-  auto info = compileModel(ctx, request);
+  // The harness links an object: whatever --emit said, check builds one.
+  DriverOptions compileOptions = options;
+  compileOptions.emit = "obj";
+  auto info =
+      compileWithOptions(compileOptions, target, model, workDir, "model");
   if (failed(info))
     return 1;
 

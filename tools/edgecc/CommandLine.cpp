@@ -2,6 +2,9 @@
 
 #include "CommandLine.h"
 
+#include "edgecc/Support/Diagnostics.h"
+
+#include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace edgecc::driver {
@@ -109,6 +112,27 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
     return std::nullopt;
   }
   return o;
+}
+
+mlir::FailureOr<ModelInfo> compileWithOptions(const DriverOptions &options,
+                                              const TargetDesc &target,
+                                              llvm::StringRef modelPath,
+                                              llvm::StringRef outputDir,
+                                              llvm::StringRef name) {
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  OneLineDiagnostics diagnostics(&ctx);
+  CompileRequest request;
+  request.modelPath = modelPath.str();
+  request.outputDir = outputDir.str();
+  request.name = name.str();
+  request.target = target;
+  request.import = options.import;
+  request.compiler = options.compiler;
+  request.emit = options.emit;
+  return compileModel(ctx, request);
 }
 
 } // namespace edgecc::driver

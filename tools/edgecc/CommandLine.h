@@ -34,6 +34,14 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv);
 
 void printUsage();
 
+/// Compiles the model at `modelPath` into `outputDir` with the driver's
+/// options, printing diagnostics as single lines.
+mlir::FailureOr<ModelInfo> compileWithOptions(const DriverOptions &options,
+                                              const TargetDesc &target,
+                                              llvm::StringRef modelPath,
+                                              llvm::StringRef outputDir,
+                                              llvm::StringRef name);
+
 } // namespace edgecc::driver
 
 #endif // EDGECC_TOOLS_EDGECC_COMMANDLINE_H

@@ -9,9 +9,7 @@
 #include "CommandLine.h"
 
 #include "edgecc/Pipeline/Compiler.h"
-#include "edgecc/Support/Diagnostics.h"
 
-#include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -20,38 +18,26 @@ using namespace edgecc;
 
 static int runCompile(const driver::DriverOptions &options,
                       const TargetDesc &target) {
-  mlir::DialectRegistry registry;
-  registerCompilerDialects(registry);
-  mlir::MLIRContext ctx(registry);
-  ctx.loadAllAvailableDialects();
-  OneLineDiagnostics diagnostics(&ctx);
-
-  CompileRequest request;
-  request.modelPath = options.positional[0];
-  request.outputDir = options.output;
-  request.name = options.name.empty()
-                     ? modelNameFromPath(request.modelPath)
-                     : modelNameFromPath(options.name + ".x");
-  request.target = target;
-  request.import = options.import;
-  request.compiler = options.compiler;
-  request.emit = options.emit;
-  auto info = compileModel(ctx, request);
+  std::string name = options.name.empty()
+                         ? modelNameFromPath(options.positional[0])
+                         : modelNameFromPath(options.name + ".x");
+  auto info = compileWithOptions(options, target, options.positional[0],
+                                 options.output, name);
   if (failed(info))
     return 1;
   if (options.command == "report") {
     llvm::outs() << renderManifest(*info, target);
     return 0;
   }
-  if (request.emit != "obj") {
-    const char *ext = request.emit == "mlir"  ? ".mlir"
-                      : request.emit == "asm" ? ".s"
+  if (options.emit != "obj") {
+    const char *ext = options.emit == "mlir"  ? ".mlir"
+                      : options.emit == "asm" ? ".s"
                                               : ".ll";
-    llvm::outs() << "edgecc: wrote " << request.outputDir << "/"
-                 << request.name << ext << "\n";
+    llvm::outs() << "edgecc: wrote " << options.output << "/"
+                 << name << ext << "\n";
     return 0;
   }
-  llvm::outs() << "edgecc: wrote " << request.outputDir << "/" << request.name
+  llvm::outs() << "edgecc: wrote " << options.output << "/" << name
                << ".{o,h,json} for " << target.name << ": arena "
                << info->arenaBytes << " B (liveness lower bound "
                << info->arenaLowerBound << " B), weights "
