@@ -41,11 +41,6 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
   auto info = describeModel(main, request.name);
   if (failed(info))
     return failure();
-  // The names now live in `info`; LLVM translation has no use for them.
-  for (unsigned i = 0; i < main.getNumArguments(); ++i)
-    main.removeArgAttr(i, kTensorNameAttr);
-  for (unsigned i = 0; i < main.getNumResults(); ++i)
-    main.removeResultAttr(i, StringAttr::get(&ctx, kTensorNameAttr));
 
   if (std::error_code ec =
           llvm::sys::fs::create_directories(request.outputDir))
@@ -61,6 +56,12 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
     module->print(os);
     return *info;
   }
+
+  // The names now live in `info`; LLVM translation has no use for them.
+  for (unsigned i = 0; i < main.getNumArguments(); ++i)
+    main.removeArgAttr(i, kTensorNameAttr);
+  for (unsigned i = 0; i < main.getNumResults(); ++i)
+    main.removeResultAttr(i, StringAttr::get(&ctx, kTensorNameAttr));
 
   PassManager pm(&ctx);
   buildEdgeCompilerPipeline(pm, request.compiler);

@@ -64,7 +64,11 @@ struct SoftmaxLowering : OpConversionPattern<edge::SoftmaxOp> {
     Value max = buildReduction(
         rewriter, loc, input, axis, negInf,
         [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          return arith::MaxNumFOp::create(b, l, args[0], args[1]);
+          // compare + select rather than maxnumf, which is a libm call
+          // (fmaxf) on cores without a float max instruction.
+          Value greater = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+                                                args[1], args[0]);
+          return arith::SelectOp::create(b, l, greater, args[1], args[0]);
         });
     Value exps = expandAlongAxis(
         rewriter, loc, input, max, axis,
