@@ -16,7 +16,7 @@ void printUsage() {
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
          "         [--name=N] -o OUTDIR\n"
-         "  edgecc check DIR --target=T [compile options] [--rtol=1e-3] "
+         "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
          "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
          "targets: host, aarch64, riscv64 (--riscv-vlen=128|256|512), "
