@@ -7,6 +7,18 @@ using namespace mlir;
 namespace edgecc::import {
 namespace {
 
+/// A 1-D constant from a repeated attribute field (value_floats, value_ints).
+template <typename T, typename Field>
+LogicalResult setVectorConstant(NodeImporter &n, const Field &field,
+                                Type element) {
+  SmallVector<T> values(field.begin(), field.end());
+  n.setConstantOutput(
+      0, DenseElementsAttr::get(
+             RankedTensorType::get({(int64_t)values.size()}, element),
+             ArrayRef<T>(values)));
+  return success();
+}
+
 LogicalResult importConstant(NodeImporter &n) {
   OpBuilder &b = n.b();
   if (const onnx::AttributeProto *value = n.attribute("value")) {
@@ -22,28 +34,16 @@ LogicalResult importConstant(NodeImporter &n) {
                                f->f()));
     return success();
   }
-  if (const onnx::AttributeProto *fs = n.attribute("value_floats")) {
-    SmallVector<float> values(fs->floats().begin(), fs->floats().end());
-    n.setConstantOutput(
-        0, DenseElementsAttr::get(
-               RankedTensorType::get({(int64_t)values.size()}, b.getF32Type()),
-               ArrayRef<float>(values)));
-    return success();
-  }
+  if (const onnx::AttributeProto *fs = n.attribute("value_floats"))
+    return setVectorConstant<float>(n, fs->floats(), b.getF32Type());
   if (const onnx::AttributeProto *i = n.attribute("value_int")) {
     n.setConstantOutput(0, DenseElementsAttr::get(
                                RankedTensorType::get({}, b.getI64Type()),
                                (int64_t)i->i()));
     return success();
   }
-  if (const onnx::AttributeProto *is = n.attribute("value_ints")) {
-    SmallVector<int64_t> values(is->ints().begin(), is->ints().end());
-    n.setConstantOutput(
-        0, DenseElementsAttr::get(
-               RankedTensorType::get({(int64_t)values.size()}, b.getI64Type()),
-               ArrayRef<int64_t>(values)));
-    return success();
-  }
+  if (const onnx::AttributeProto *is = n.attribute("value_ints"))
+    return setVectorConstant<int64_t>(n, is->ints(), b.getI64Type());
   return n.error() << "Constant without a supported value attribute "
                       "(sparse and string constants are not supported)";
 }

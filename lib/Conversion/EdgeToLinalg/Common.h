@@ -45,6 +45,11 @@ mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value input, int64_t axis,
                            mlir::TypedAttr initValue, BodyBuilder combine);
 
+/// Reshapes a static tensor to `shape` through collapse/expand (views after
+/// bufferisation, never copies).
+mlir::Value buildReshape(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value input, llvm::ArrayRef<int64_t> shape);
+
 /// Scalar helpers that pick the float or (signed/unsigned) integer op.
 mlir::Value createAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                       mlir::Value y);
@@ -63,10 +68,3 @@ void populateDataMovementPatterns(mlir::TypeConverter &converter,
 } // namespace edgecc::edge_to_linalg
 
 #endif // EDGECC_LIB_CONVERSION_EDGETOLINALG_COMMON_H
-
-namespace edgecc::edge_to_linalg {
-/// Reshapes a static tensor to `shape` through collapse/expand (views after
-/// bufferisation, never copies).
-mlir::Value buildReshape(mlir::OpBuilder &b, mlir::Location loc,
-                         mlir::Value input, llvm::ArrayRef<int64_t> shape);
-} // namespace edgecc::edge_to_linalg
