@@ -1,6 +1,7 @@
 # -*- Python -*-
 # lit configuration of the edgecc suite. Tests are discovered by directory;
-# end-to-end tests that need a cross runner declare REQUIRES: qemu-aarch64.
+# end-to-end tests that need a cross runner declare REQUIRES: qemu-aarch64
+# (or qemu-riscv64, qemu-hexagon).
 import os
 import shutil
 
@@ -35,3 +36,7 @@ llvm_config.add_tool_substitutions(tools, [config.edgecc_tools_dir])
 
 if shutil.which("qemu-aarch64") and shutil.which("aarch64-linux-gnu-gcc"):
     config.available_features.add("qemu-aarch64")
+if shutil.which("qemu-riscv64") and shutil.which("riscv64-linux-gnu-gcc"):
+    config.available_features.add("qemu-riscv64")
+if all(shutil.which(t) for t in ("qemu-hexagon", "clang-22", "ld.lld-22")):
+    config.available_features.add("qemu-hexagon")

@@ -9,9 +9,16 @@ Usage: /usr/bin/python3 test/models/gen_models.py --out DIR [--self-check] [NAME
 Everything is deterministic: each model draws its weights and inputs from its own fixed seed, so
 adding a model never changes the others. Models use opset 17, float32, weights as initializers.
 To add a model, write one builder returning a Case and decorate it with @model("name").
+
+The transformer families (bert_encoder, gpt2_block, llama_block, vit_patch) are built the way
+torch.onnx and optimum export them, because those are the graphs users bring: nn.Linear as MatMul
++ Add, decomposed or fused normalisations, Gelu written out, Reshape targets from Shape chains or
+folded constants, masks built from buffers. Shared pieces (attention, norms, activations, head
+splits) are helpers below, each with an independent float64 numpy counterpart for --self-check.
 """
 
 import argparse
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -62,6 +69,14 @@ class Weights:
     def normal(self, name, shape, scale=0.1):
         # Small magnitudes keep activations near 1, so float32 rounding stays far below tolerances.
         return self.add(name, (self.rng.standard_normal(shape) * scale).astype(np.float32))
+
+    def norm_scale(self, name, shape):
+        # Trained norm scales sit near 1; exactly 1 would hide a missing multiply.
+        return self.add(name, (1.0 + self.rng.standard_normal(shape) * 0.1).astype(np.float32))
+
+    def float64(self):
+        """The weights as float64 for numpy references; integer and bool buffers keep their type."""
+        return {k: a.astype(np.float64) if a.dtype.kind == "f" else a for k, a in self.values.items()}
 
 
 def make_model(name, nodes, inputs, outputs, weights):
@@ -145,6 +160,530 @@ def build_attention1h():
         return {"y": out.reshape(1, seq, hidden) + x}
 
     return Case(m, {"x": x}, reference)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks of exported transformer graphs
+# ---------------------------------------------------------------------------------------------
+
+class Graph:
+    """Collects the nodes of one model, named as torch.onnx names them: a node gets a module path
+    (/attn/q_proj/MatMul) and its output is <path>_output_0, so error messages read like the ones
+    users see on real exports."""
+
+    def __init__(self, weights):
+        self.weights = weights
+        self.nodes = []
+
+    def op(self, op_type, inputs, name, out=None, num_outputs=1, **attrs):
+        outs = [out] if out else [f"{name}_output_{i}" for i in range(num_outputs)]
+        self.nodes.append(helper.make_node(op_type, inputs, outs, name=name, **attrs))
+        return outs[0] if num_outputs == 1 else outs
+
+    def constant(self, name, value, dtype=np.float32):
+        """A Constant node: torch.onnx emits scalars and small index lists this way, not as initializers."""
+        out = f"{name}_output_0"
+        tensor = numpy_helper.from_array(np.array(value, dtype=dtype), out)
+        self.nodes.append(helper.make_node("Constant", [], [out], name=name, value=tensor))
+        return out
+
+    def int64s(self, name, values):
+        """A 1-D int64 initializer (shapes, axes, slice bounds), as exporters store folded shapes."""
+        return self.weights.add(name, np.array(values, dtype=np.int64))
+
+
+def fixed_shape(dims):
+    """Reshape target known at export time, stored as an initializer (0 copies, -1 infers)."""
+    def build(g, src, name):
+        return g.int64s(f"{name}/shape", dims)
+    return build
+
+
+def traced_shape(keep, tail):
+    """Reshape target `src.size()[:keep] + tail` as torch.onnx traces it: Shape, then per kept dim
+    Gather(scalar index) and Unsqueeze to 1-D, then Concat with the constant tail. Every value in
+    the chain is static, so a compiler has to fold it to get static shapes."""
+    def build(g, src, name):
+        shape = g.op("Shape", [src], f"{name}/Shape")
+        axes0 = g.constant(f"{name}/axes0", [0], np.int64)
+        parts = []
+        for i in range(keep):
+            index = g.constant(f"{name}/index{i}", i, np.int64)
+            dim = g.op("Gather", [shape, index], f"{name}/Gather_{i}", axis=0)
+            parts.append(g.op("Unsqueeze", [dim, axes0], f"{name}/Unsqueeze_{i}"))
+        parts += [g.constant(f"{name}/tail{i}", [d], np.int64) for i, d in enumerate(tail)]
+        return g.op("Concat", parts, f"{name}/Concat", axis=0)
+    return build
+
+
+def linear(g, x, weight, bias, name):
+    """nn.Linear on a 3-D input: MatMul by the stored (already transposed) weight, then Add(bias, y)
+    with the bias first, which is the operand order torch.onnx emits."""
+    y = g.op("MatMul", [x, weight], f"{name}/MatMul")
+    return g.op("Add", [bias, y], f"{name}/Add") if bias else y
+
+
+def conv1d(g, x, weight, bias, in_features, out_shape, name):
+    """GPT-2's Conv1D computes addmm(b, x.view(-1, nx), W) and views back: Reshape, Gemm, Reshape."""
+    flat = g.op("Reshape", [x, g.int64s(f"{name}/flat_shape", [-1, in_features])], f"{name}/Reshape")
+    y = g.op("Gemm", [flat, weight, bias], f"{name}/Gemm")
+    return g.op("Reshape", [y, g.int64s(f"{name}/out_shape", out_shape)], f"{name}/Reshape_1")
+
+
+def split_heads(g, x, target_shape, name, perm=(0, 2, 1, 3)):
+    """[1,S,heads*d] -> [1,heads,S,d] (or [1,heads,d,S] with perm (0,2,3,1), GPT-2's key layout)."""
+    split = g.op("Reshape", [x, target_shape(g, x, name)], f"{name}/Reshape")
+    return g.op("Transpose", [split], f"{name}/Transpose", perm=list(perm))
+
+
+def merge_heads(g, ctx, target_shape, name):
+    """[1,heads,S,d] -> [1,S,heads*d]; the target shape is taken from the transposed tensor."""
+    t = g.op("Transpose", [ctx], f"{name}/Transpose", perm=[0, 2, 1, 3])
+    return g.op("Reshape", [t, target_shape(g, t, name)], f"{name}/Reshape")
+
+
+def attention(g, q, k_t, v, name, scale_op, scale, mask=None):
+    """softmax(mask(scale_op(q @ k_t, scale))) @ v. `mask` maps scores to masked scores so each
+    model builds its mask the way its exporter does (additive padding, Where, additive causal)."""
+    scores = g.op("MatMul", [q, k_t], f"{name}/MatMul")
+    scores = g.op(scale_op, [scores, g.constant(f"{name}/scale", scale)], f"{name}/{scale_op}")
+    if mask:
+        scores = mask(scores)
+    probs = g.op("Softmax", [scores], f"{name}/Softmax", axis=-1)
+    return g.op("MatMul", [probs, v], f"{name}/MatMul_1")
+
+
+def decomposed_layer_norm(g, x, gamma, beta, eps, name, out=None):
+    """LayerNorm as exported below opset 17 (and by HF's TF-style BERT LayerNorm): the mean and
+    biased variance over the last axis, spelled out op by op."""
+    mean = g.op("ReduceMean", [x], f"{name}/ReduceMean", axes=[-1], keepdims=1)
+    centred = g.op("Sub", [x, mean], f"{name}/Sub")
+    square = g.op("Pow", [centred, g.constant(f"{name}/two", 2.0)], f"{name}/Pow")
+    var = g.op("ReduceMean", [square], f"{name}/ReduceMean_1", axes=[-1], keepdims=1)
+    var_eps = g.op("Add", [var, g.constant(f"{name}/eps", eps)], f"{name}/Add")
+    std = g.op("Sqrt", [var_eps], f"{name}/Sqrt")
+    normed = g.op("Div", [centred, std], f"{name}/Div")
+    scaled = g.op("Mul", [normed, gamma], f"{name}/Mul")
+    return g.op("Add", [scaled, beta], f"{name}/Add_1", out=out)
+
+
+def layer_norm(g, x, gamma, beta, eps, name, out=None):
+    """The fused LayerNormalization op that opset 17 exports produce; only Y is used."""
+    return g.op("LayerNormalization", [x, gamma, beta], f"{name}/LayerNormalization", out=out,
+                axis=-1, epsilon=eps)
+
+
+def rms_norm(g, x, weight, eps, name, rsqrt="Reciprocal"):
+    """LLaMA's RMSNorm: x * rsqrt(mean(x^2) + eps) * weight. torch.onnx versions spell rsqrt as
+    Sqrt + Reciprocal or as Div(1, Sqrt); `rsqrt` picks which, so both reach the compiler."""
+    square = g.op("Pow", [x, g.constant(f"{name}/two", 2.0)], f"{name}/Pow")
+    var = g.op("ReduceMean", [square], f"{name}/ReduceMean", axes=[-1], keepdims=1)
+    var_eps = g.op("Add", [var, g.constant(f"{name}/eps", eps)], f"{name}/Add")
+    std = g.op("Sqrt", [var_eps], f"{name}/Sqrt")
+    if rsqrt == "Reciprocal":
+        inv = g.op("Reciprocal", [std], f"{name}/Reciprocal")
+    else:
+        inv = g.op("Div", [g.constant(f"{name}/one", 1.0), std], f"{name}/Div")
+    normed = g.op("Mul", [x, inv], f"{name}/Mul")
+    return g.op("Mul", [weight, normed], f"{name}/Mul_1")
+
+
+def gelu_erf(g, x, name):
+    """HF's exact gelu, x * 0.5 * (1 + erf(x / sqrt(2))), in the order it is written in Python."""
+    half_x = g.op("Mul", [x, g.constant(f"{name}/half", 0.5)], f"{name}/Mul")
+    scaled = g.op("Div", [x, g.constant(f"{name}/sqrt2", math.sqrt(2.0))], f"{name}/Div")
+    erf = g.op("Erf", [scaled], f"{name}/Erf")
+    one_plus = g.op("Add", [g.constant(f"{name}/one", 1.0), erf], f"{name}/Add")
+    return g.op("Mul", [half_x, one_plus], f"{name}/Mul_1")
+
+
+def gelu_tanh(g, x, name):
+    """GPT-2's gelu_new: 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))."""
+    half_x = g.op("Mul", [g.constant(f"{name}/half", 0.5), x], f"{name}/Mul")
+    cube = g.op("Pow", [x, g.constant(f"{name}/three", 3.0)], f"{name}/Pow")
+    cube_scaled = g.op("Mul", [g.constant(f"{name}/c", 0.044715), cube], f"{name}/Mul_1")
+    inner = g.op("Add", [x, cube_scaled], f"{name}/Add")
+    inner_scaled = g.op("Mul", [g.constant(f"{name}/sqrt_2_over_pi", math.sqrt(2.0 / math.pi)), inner],
+                        f"{name}/Mul_2")
+    tanh = g.op("Tanh", [inner_scaled], f"{name}/Tanh")
+    one_plus = g.op("Add", [g.constant(f"{name}/one", 1.0), tanh], f"{name}/Add_1")
+    return g.op("Mul", [half_x, one_plus], f"{name}/Mul_3")
+
+
+def silu(g, x, name):
+    """SiLU as exported: x * Sigmoid(x)."""
+    return g.op("Mul", [x, g.op("Sigmoid", [x], f"{name}/Sigmoid")], f"{name}/Mul")
+
+
+# float64 numpy counterparts, written from the definitions rather than from the graphs above.
+
+def np_softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def np_layer_norm(x, gamma, beta, eps):
+    return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + eps) * gamma + beta
+
+
+def np_rms_norm(x, weight, eps):
+    return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps) * weight
+
+
+_np_erf = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def np_gelu_erf(x):
+    return 0.5 * x * (1.0 + _np_erf(x / math.sqrt(2.0)))
+
+
+def np_gelu_tanh(x):
+    return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+def np_heads(x, heads):
+    """[1,S,heads*d] -> [1,heads,S,d]."""
+    b, s, hidden = x.shape
+    return x.reshape(b, s, heads, hidden // heads).transpose(0, 2, 1, 3)
+
+
+def np_merge_heads(x):
+    b, heads, s, d = x.shape
+    return x.transpose(0, 2, 1, 3).reshape(b, s, heads * d)
+
+
+def np_attention(q, k, v, bias=None, keep=None):
+    """softmax(q k^T / sqrt(d) + bias) v over [1,heads,S,d]; `keep` (bool [S,S]) masks to -inf."""
+    scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(q.shape[-1])
+    if bias is not None:
+        scores = scores + bias
+    if keep is not None:
+        scores = np.where(keep, scores, -np.inf)
+    return np_softmax(scores) @ v
+
+
+# ---------------------------------------------------------------------------------------------
+# Transformer families
+# ---------------------------------------------------------------------------------------------
+
+@model("bert_encoder")
+def build_bert_encoder():
+    # One HF BertLayer on hidden states (embeddings excluded), with the padding mask HF builds in
+    # get_extended_attention_mask. Head split and merge take their Reshape targets from traced
+    # Shape chains, as torch.onnx emits for x.size()[:-1] + (heads, d).
+    seq, hidden, heads, ffn, eps = 16, 64, 4, 256, 1e-12
+    d = hidden // heads
+    w = Weights(SEED + 3)
+    for p in ("query", "key", "value"):
+        w.normal(f"attention.self.{p}.weight", [hidden, hidden])
+        w.normal(f"attention.self.{p}.bias", [hidden])
+    w.normal("attention.output.dense.weight", [hidden, hidden])
+    w.normal("attention.output.dense.bias", [hidden])
+    w.norm_scale("attention.output.LayerNorm.weight", [hidden])
+    w.normal("attention.output.LayerNorm.bias", [hidden])
+    w.normal("intermediate.dense.weight", [hidden, ffn])
+    w.normal("intermediate.dense.bias", [ffn])
+    w.normal("output.dense.weight", [ffn, hidden])
+    w.normal("output.dense.bias", [hidden])
+    w.norm_scale("output.LayerNorm.weight", [hidden])
+    w.normal("output.LayerNorm.bias", [hidden])
+    # mask[:, None, None, :]: two Unsqueeze nodes whose axes come from an initializer here and
+    # from Constant nodes in the shape chains, so both opset-13 sources of axes are covered.
+    w.add("mask_axes_1", np.array([1], dtype=np.int64))
+    w.add("mask_axes_2", np.array([2], dtype=np.int64))
+
+    g = Graph(w)
+    mask4 = g.op("Unsqueeze", [g.op("Unsqueeze", ["mask", "mask_axes_1"], "/mask/Unsqueeze"),
+                               "mask_axes_2"], "/mask/Unsqueeze_1")
+    inverted = g.op("Sub", [g.constant("/mask/one", 1.0), mask4], "/mask/Sub")
+    additive = g.op("Mul", [inverted, g.constant("/mask/neg", -10000.0)], "/mask/Mul")
+
+    split_shape = traced_shape(keep=2, tail=(heads, d))
+    qkv = {}
+    for p in ("query", "key", "value"):
+        proj = linear(g, "x", f"attention.self.{p}.weight", f"attention.self.{p}.bias",
+                      f"/attention/self/{p}")
+        qkv[p] = split_heads(g, proj, split_shape, f"/attention/self/{p}_heads")
+    k_t = g.op("Transpose", [qkv["key"]], "/attention/self/Transpose_k", perm=[0, 1, 3, 2])
+    ctx = attention(g, qkv["query"], k_t, qkv["value"], "/attention/self", "Div", math.sqrt(d),
+                    mask=lambda s: g.op("Add", [s, additive], "/attention/self/Add_mask"))
+    ctx = merge_heads(g, ctx, traced_shape(keep=2, tail=(hidden,)), "/attention/self/context")
+    attn_out = linear(g, ctx, "attention.output.dense.weight", "attention.output.dense.bias",
+                      "/attention/output/dense")
+    h = g.op("Add", [attn_out, "x"], "/attention/output/Add")
+    h = decomposed_layer_norm(g, h, "attention.output.LayerNorm.weight",
+                              "attention.output.LayerNorm.bias", eps, "/attention/output/LayerNorm")
+    inter = linear(g, h, "intermediate.dense.weight", "intermediate.dense.bias", "/intermediate/dense")
+    inter = gelu_erf(g, inter, "/intermediate/gelu")
+    out = linear(g, inter, "output.dense.weight", "output.dense.bias", "/output/dense")
+    out = g.op("Add", [out, h], "/output/Add")
+    decomposed_layer_norm(g, out, "output.LayerNorm.weight", "output.LayerNorm.bias", eps,
+                          "/output/LayerNorm", out="y")
+
+    m = make_model("bert_encoder", g.nodes, [f32("x", [1, seq, hidden]), f32("mask", [1, seq])],
+                   [f32("y", [1, seq, hidden])], w)
+    x = w.rng.standard_normal([1, seq, hidden]).astype(np.float32)
+    # The last four positions are padding, so masked keys must get (almost) no weight.
+    mask = np.array([[1.0] * (seq - 4) + [0.0] * 4], dtype=np.float32)
+
+    def reference(inputs):
+        v = w.float64()
+        x = inputs["x"].astype(np.float64)
+        bias = (1.0 - inputs["mask"].astype(np.float64))[:, None, None, :] * -10000.0
+        q, k, val = (np_heads(x @ v[f"attention.self.{p}.weight"] + v[f"attention.self.{p}.bias"], heads)
+                     for p in ("query", "key", "value"))
+        ctx = np_merge_heads(np_attention(q, k, val, bias=bias))
+        h = np_layer_norm(ctx @ v["attention.output.dense.weight"] + v["attention.output.dense.bias"] + x,
+                          v["attention.output.LayerNorm.weight"], v["attention.output.LayerNorm.bias"], eps)
+        inter = np_gelu_erf(h @ v["intermediate.dense.weight"] + v["intermediate.dense.bias"])
+        out = inter @ v["output.dense.weight"] + v["output.dense.bias"] + h
+        return {"y": np_layer_norm(out, v["output.LayerNorm.weight"], v["output.LayerNorm.bias"], eps)}
+
+    return Case(m, {"x": x, "mask": mask}, reference)
+
+
+@model("gpt2_block")
+def build_gpt2_block():
+    # One HF GPT2Block. Sizes are deliberately not powers of two (48 = 4 heads of 12) so tiling
+    # remainders are exercised. The causal mask is GPT-2's `bias` buffer (a lower-triangular bool
+    # [1,1,P,P] over max positions P) sliced to the sequence and applied with Where against
+    # finfo(float32).min, exactly as HF's eager attention does.
+    seq, hidden, heads, max_pos, eps = 12, 48, 4, 32, 1e-5
+    d, mlp = hidden // heads, 4 * hidden
+    w = Weights(SEED + 4)
+    w.norm_scale("ln_1.weight", [hidden])
+    w.normal("ln_1.bias", [hidden])
+    w.normal("attn.c_attn.weight", [hidden, 3 * hidden])
+    w.normal("attn.c_attn.bias", [3 * hidden])
+    w.normal("attn.c_proj.weight", [hidden, hidden])
+    w.normal("attn.c_proj.bias", [hidden])
+    w.norm_scale("ln_2.weight", [hidden])
+    w.normal("ln_2.bias", [hidden])
+    w.normal("mlp.c_fc.weight", [hidden, mlp])
+    w.normal("mlp.c_fc.bias", [mlp])
+    w.normal("mlp.c_proj.weight", [mlp, hidden])
+    w.normal("mlp.c_proj.bias", [hidden])
+    w.add("attn.bias", np.tril(np.ones([max_pos, max_pos], dtype=np.bool_))[None, None])
+
+    g = Graph(w)
+    h = layer_norm(g, "x", "ln_1.weight", "ln_1.bias", eps, "/ln_1")
+    qkv = conv1d(g, h, "attn.c_attn.weight", "attn.c_attn.bias", hidden, [1, seq, 3 * hidden],
+                 "/attn/c_attn")
+    q, k, v = g.op("Split", [qkv, g.int64s("/attn/split_sizes", [hidden] * 3)], "/attn/Split",
+                   num_outputs=3, axis=2)
+    head_shape = fixed_shape([1, seq, heads, d])
+    q = split_heads(g, q, head_shape, "/attn/q_heads")
+    k_t = split_heads(g, k, head_shape, "/attn/k_heads", perm=(0, 2, 3, 1))
+    v = split_heads(g, v, head_shape, "/attn/v_heads")
+
+    def causal_where(scores):
+        # self.bias[:, :, k_len - q_len:k_len, :k_len]: one Slice per indexed axis.
+        rows = g.op("Slice", ["attn.bias", g.int64s("/attn/rows_start", [0]),
+                              g.int64s("/attn/rows_end", [seq]), g.int64s("/attn/rows_axes", [2])],
+                    "/attn/Slice")
+        keep = g.op("Slice", [rows, g.int64s("/attn/cols_start", [0]), g.int64s("/attn/cols_end", [seq]),
+                              g.int64s("/attn/cols_axes", [3])], "/attn/Slice_1")
+        lowest = g.constant("/attn/mask_value", np.finfo(np.float32).min)
+        return g.op("Where", [keep, scores, lowest], "/attn/Where")
+
+    ctx = attention(g, q, k_t, v, "/attn", "Div", math.sqrt(d), mask=causal_where)
+    ctx = merge_heads(g, ctx, fixed_shape([1, seq, hidden]), "/attn/merge_heads")
+    attn_out = conv1d(g, ctx, "attn.c_proj.weight", "attn.c_proj.bias", hidden, [1, seq, hidden],
+                      "/attn/c_proj")
+    h = g.op("Add", [attn_out, "x"], "/Add")
+    m2 = layer_norm(g, h, "ln_2.weight", "ln_2.bias", eps, "/ln_2")
+    m2 = conv1d(g, m2, "mlp.c_fc.weight", "mlp.c_fc.bias", hidden, [1, seq, mlp], "/mlp/c_fc")
+    m2 = gelu_tanh(g, m2, "/mlp/act")
+    m2 = conv1d(g, m2, "mlp.c_proj.weight", "mlp.c_proj.bias", mlp, [1, seq, hidden], "/mlp/c_proj")
+    g.op("Add", [h, m2], "/Add_1", out="y")
+
+    m = make_model("gpt2_block", g.nodes, [f32("x", [1, seq, hidden])], [f32("y", [1, seq, hidden])], w)
+    x = w.rng.standard_normal([1, seq, hidden]).astype(np.float32)
+
+    def reference(inputs):
+        v = w.float64()
+        x = inputs["x"].astype(np.float64)
+        h = np_layer_norm(x, v["ln_1.weight"], v["ln_1.bias"], eps)
+        q, k, val = np.split(h @ v["attn.c_attn.weight"] + v["attn.c_attn.bias"], 3, axis=-1)
+        causal = np.tril(np.ones([seq, seq], dtype=bool))
+        ctx = np_merge_heads(np_attention(np_heads(q, heads), np_heads(k, heads), np_heads(val, heads),
+                                          keep=causal))
+        h = x + ctx @ v["attn.c_proj.weight"] + v["attn.c_proj.bias"]
+        m2 = np_layer_norm(h, v["ln_2.weight"], v["ln_2.bias"], eps)
+        m2 = np_gelu_tanh(m2 @ v["mlp.c_fc.weight"] + v["mlp.c_fc.bias"])
+        return {"y": h + m2 @ v["mlp.c_proj.weight"] + v["mlp.c_proj.bias"]}
+
+    return Case(m, {"x": x}, reference)
+
+
+def rope_tables(max_pos, d, base=10000.0):
+    """HF's cos/sin caches: angle(p, i) = p / base^(2i/d), the d/2 frequencies repeated twice."""
+    inv_freq = 1.0 / base ** (np.arange(0, d, 2, dtype=np.float64) / d)
+    angles = np.outer(np.arange(max_pos, dtype=np.float64), inv_freq)
+    emb = np.concatenate([angles, angles], axis=-1)
+    return np.cos(emb).astype(np.float32), np.sin(emb).astype(np.float32)
+
+
+def rotary_table_at(g, table, position_ids, name):
+    """table[position_ids].unsqueeze(1): Gather rows of a [P,d] cache to [1,1,S,d] so it broadcasts
+    over heads."""
+    rows = g.op("Gather", [table, position_ids], f"{name}/Gather", axis=0)
+    return g.op("Unsqueeze", [rows, g.constant(f"{name}/axes", [1], np.int64)], f"{name}/Unsqueeze")
+
+
+def apply_rotary(g, x, cos, sin, d, name):
+    """x * cos + rotate_half(x) * sin, with rotate_half = cat(-x[..., d/2:], x[..., :d/2]). The
+    upper half is sliced to INT64_MAX, which is how torch.onnx spells an open-ended slice."""
+    axes = g.int64s(f"{name}/axes", [3])
+    lo = g.op("Slice", [x, g.int64s(f"{name}/lo_start", [0]), g.int64s(f"{name}/lo_end", [d // 2]), axes],
+              f"{name}/Slice")
+    hi = g.op("Slice", [x, g.int64s(f"{name}/hi_start", [d // 2]),
+                        g.int64s(f"{name}/hi_end", [np.iinfo(np.int64).max]), axes], f"{name}/Slice_1")
+    rotated = g.op("Concat", [g.op("Neg", [hi], f"{name}/Neg"), lo], f"{name}/Concat", axis=-1)
+    return g.op("Add", [g.op("Mul", [x, cos], f"{name}/Mul"),
+                        g.op("Mul", [rotated, sin], f"{name}/Mul_1")], f"{name}/Add")
+
+
+def repeat_kv(g, x, kv_heads, n_rep, seq, d, name):
+    """HF's repeat_kv: x[:, :, None].expand(1, kv, n_rep, S, d).reshape(1, kv * n_rep, S, d)."""
+    x = g.op("Unsqueeze", [x, g.constant(f"{name}/axes", [2], np.int64)], f"{name}/Unsqueeze")
+    x = g.op("Expand", [x, g.int64s(f"{name}/expand_shape", [1, kv_heads, n_rep, seq, d])], f"{name}/Expand")
+    return g.op("Reshape", [x, g.int64s(f"{name}/shape", [1, kv_heads * n_rep, seq, d])], f"{name}/Reshape")
+
+
+@model("llama_block")
+def build_llama_block():
+    # One HF LlamaDecoderLayer: RMSNorm, rotary q/k from cos/sin caches gathered at position_ids,
+    # grouped-query attention (4 query heads share 2 kv heads), the additive causal mask HF builds
+    # with full(finfo.min) + triu(diagonal=1), and a SwiGLU MLP. No biases, as in LLaMA.
+    seq, hidden, heads, kv_heads, inter, max_pos, eps = 16, 64, 4, 2, 176, 32, 1e-6
+    d = hidden // heads
+    w = Weights(SEED + 5)
+    w.norm_scale("input_layernorm.weight", [hidden])
+    w.normal("self_attn.q_proj.weight", [hidden, heads * d])
+    w.normal("self_attn.k_proj.weight", [hidden, kv_heads * d])
+    w.normal("self_attn.v_proj.weight", [hidden, kv_heads * d])
+    w.normal("self_attn.o_proj.weight", [heads * d, hidden])
+    w.norm_scale("post_attention_layernorm.weight", [hidden])
+    w.normal("mlp.gate_proj.weight", [hidden, inter])
+    w.normal("mlp.up_proj.weight", [hidden, inter])
+    w.normal("mlp.down_proj.weight", [inter, hidden])
+    cos_cached, sin_cached = rope_tables(max_pos, d)
+    w.add("rotary_emb.cos_cached", cos_cached)
+    w.add("rotary_emb.sin_cached", sin_cached)
+    w.add("position_ids", np.arange(seq, dtype=np.int64)[None])
+
+    g = Graph(w)
+    h = rms_norm(g, "x", "input_layernorm.weight", eps, "/input_layernorm", rsqrt="Reciprocal")
+    cos = rotary_table_at(g, "rotary_emb.cos_cached", "position_ids", "/rotary_emb/cos")
+    sin = rotary_table_at(g, "rotary_emb.sin_cached", "position_ids", "/rotary_emb/sin")
+    q = split_heads(g, linear(g, h, "self_attn.q_proj.weight", None, "/self_attn/q_proj"),
+                    fixed_shape([1, seq, heads, d]), "/self_attn/q_heads")
+    k = split_heads(g, linear(g, h, "self_attn.k_proj.weight", None, "/self_attn/k_proj"),
+                    fixed_shape([1, seq, kv_heads, d]), "/self_attn/k_heads")
+    v = split_heads(g, linear(g, h, "self_attn.v_proj.weight", None, "/self_attn/v_proj"),
+                    fixed_shape([1, seq, kv_heads, d]), "/self_attn/v_heads")
+    q = apply_rotary(g, q, cos, sin, d, "/self_attn/rotary_q")
+    k = apply_rotary(g, k, cos, sin, d, "/self_attn/rotary_k")
+    k = repeat_kv(g, k, kv_heads, heads // kv_heads, seq, d, "/self_attn/repeat_k")
+    v = repeat_kv(g, v, kv_heads, heads // kv_heads, seq, d, "/self_attn/repeat_v")
+    k_t = g.op("Transpose", [k], "/self_attn/Transpose_k", perm=[0, 1, 3, 2])
+
+    def causal_add(scores):
+        full = g.op("ConstantOfShape", [g.constant("/causal/shape", [seq, seq], np.int64)],
+                    "/causal/ConstantOfShape",
+                    value=numpy_helper.from_array(np.array([np.finfo(np.float32).min], np.float32)))
+        upper = g.op("Trilu", [full, g.constant("/causal/diagonal", 1, np.int64)], "/causal/Trilu", upper=1)
+        mask = g.op("Unsqueeze", [upper, g.constant("/causal/axes", [0, 1], np.int64)], "/causal/Unsqueeze")
+        return g.op("Add", [scores, mask], "/self_attn/Add_mask")
+
+    # HF's eager attention multiplies by self.scaling = d^-0.5 rather than dividing.
+    ctx = attention(g, q, k_t, v, "/self_attn", "Mul", 1.0 / math.sqrt(d), mask=causal_add)
+    ctx = merge_heads(g, ctx, fixed_shape([1, seq, hidden]), "/self_attn/merge_heads")
+    h = g.op("Add", ["x", linear(g, ctx, "self_attn.o_proj.weight", None, "/self_attn/o_proj")], "/Add")
+    m2 = rms_norm(g, h, "post_attention_layernorm.weight", eps, "/post_attention_layernorm", rsqrt="Div")
+    gate = silu(g, linear(g, m2, "mlp.gate_proj.weight", None, "/mlp/gate_proj"), "/mlp/act_fn")
+    up = linear(g, m2, "mlp.up_proj.weight", None, "/mlp/up_proj")
+    down = linear(g, g.op("Mul", [gate, up], "/mlp/Mul"), "mlp.down_proj.weight", None, "/mlp/down_proj")
+    g.op("Add", [h, down], "/Add_1", out="y")
+
+    m = make_model("llama_block", g.nodes, [f32("x", [1, seq, hidden])], [f32("y", [1, seq, hidden])], w)
+    x = w.rng.standard_normal([1, seq, hidden]).astype(np.float32)
+
+    def reference(inputs):
+        v = w.float64()
+        x = inputs["x"].astype(np.float64)
+        h = np_rms_norm(x, v["input_layernorm.weight"], eps)
+        q = np_heads(h @ v["self_attn.q_proj.weight"], heads)
+        k = np_heads(h @ v["self_attn.k_proj.weight"], kv_heads)
+        val = np_heads(h @ v["self_attn.v_proj.weight"], kv_heads)
+        # Rotary embedding as a rotation of the pairs (i, i + d/2) by angle p / 10000^(2i/d).
+        angle = np.outer(np.arange(seq), 10000.0 ** (-np.arange(0, d, 2) / d))
+        c, s = np.cos(angle), np.sin(angle)
+
+        def rotate(t):
+            a, b = t[..., : d // 2], t[..., d // 2:]
+            return np.concatenate([a * c - b * s, b * c + a * s], axis=-1)
+
+        group = heads // kv_heads
+        k, val = np.repeat(rotate(k), group, axis=1), np.repeat(val, group, axis=1)
+        causal = np.tril(np.ones([seq, seq], dtype=bool))
+        ctx = np_merge_heads(np_attention(rotate(q), k, val, keep=causal))
+        h = x + ctx @ v["self_attn.o_proj.weight"]
+        m2 = np_rms_norm(h, v["post_attention_layernorm.weight"], eps)
+        gate = m2 @ v["mlp.gate_proj.weight"]
+        up = m2 @ v["mlp.up_proj.weight"]
+        return {"y": h + (gate / (1.0 + np.exp(-gate)) * up) @ v["mlp.down_proj.weight"]}
+
+    return Case(m, {"x": x}, reference)
+
+
+@model("vit_patch")
+def build_vit_patch():
+    # HF ViTEmbeddings plus the first layer's layernorm_before: a Conv whose kernel equals its
+    # stride cuts [1,3,32,32] into 16 patches of 8x8; flatten(2).transpose(1, 2) makes tokens; a
+    # class token is prepended and position embeddings added.
+    channels, image, patch, hidden, eps = 3, 32, 8, 32, 1e-12
+    tokens = (image // patch) ** 2 + 1
+    w = Weights(SEED + 6)
+    w.normal("patch_embeddings.projection.weight", [hidden, channels, patch, patch])
+    w.normal("patch_embeddings.projection.bias", [hidden])
+    w.normal("cls_token", [1, 1, hidden], scale=1.0)
+    w.normal("position_embeddings", [1, tokens, hidden], scale=1.0)
+    w.norm_scale("layernorm_before.weight", [hidden])
+    w.normal("layernorm_before.bias", [hidden])
+
+    g = Graph(w)
+    patches = g.op("Conv", ["pixel_values", "patch_embeddings.projection.weight",
+                            "patch_embeddings.projection.bias"], "/patch_embeddings/projection/Conv",
+                   kernel_shape=[patch, patch], strides=[patch, patch])
+    # flatten(2) as Reshape [0, 0, -1]: 0 copies the batch and channel dims, -1 infers the rest.
+    flat = g.op("Reshape", [patches, g.int64s("/patch_embeddings/flatten_shape", [0, 0, -1])],
+                "/patch_embeddings/Reshape")
+    seq = g.op("Transpose", [flat], "/patch_embeddings/Transpose", perm=[0, 2, 1])
+    # cls_token.expand(batch, -1, -1) with the batch of 1 folded into the shape.
+    cls = g.op("Expand", ["cls_token", g.int64s("/cls_expand_shape", [1, 1, 1])], "/Expand")
+    emb = g.op("Concat", [cls, seq], "/Concat", axis=1)
+    emb = g.op("Add", [emb, "position_embeddings"], "/Add")
+    layer_norm(g, emb, "layernorm_before.weight", "layernorm_before.bias", eps, "/layernorm_before",
+               out="y")
+
+    m = make_model("vit_patch", g.nodes, [f32("pixel_values", [1, channels, image, image])],
+                   [f32("y", [1, tokens, hidden])], w)
+    pixels = w.rng.standard_normal([1, channels, image, image]).astype(np.float32)
+
+    def reference(inputs):
+        v = w.float64()
+        n = image // patch
+        px = inputs["pixel_values"].astype(np.float64)
+        # Patch (i, j) in row-major order, each flattened as (channel, row, col) like the kernel.
+        cut = px.reshape(channels, n, patch, n, patch).transpose(1, 3, 0, 2, 4).reshape(n * n, -1)
+        kernel = v["patch_embeddings.projection.weight"].reshape(hidden, -1)
+        emb = cut @ kernel.T + v["patch_embeddings.projection.bias"]
+        emb = np.concatenate([v["cls_token"][0], emb])[None] + v["position_embeddings"]
+        return {"y": np_layer_norm(emb, v["layernorm_before.weight"], v["layernorm_before.bias"], eps)}
+
+    return Case(m, {"pixel_values": pixels}, reference)
 
 
 def read_outputs(model_dir, m):
