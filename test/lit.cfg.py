@@ -11,7 +11,7 @@ from lit.llvm import llvm_config
 config.name = "edgecc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["models", "lib", "Inputs", "CMakeLists.txt", "lit.cfg.py",
+config.excludes = ["lib", "Inputs", "CMakeLists.txt", "lit.cfg.py",
                    "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.edgecc_obj_root, "test")

@@ -33,33 +33,6 @@ def Edge_ConstantOp : Edge_Op<"constant",
 }
 
 //===----------------------------------------------------------------------===//
-// Elementwise ops with multidirectional (numpy) broadcasting
-//===----------------------------------------------------------------------===//
-
-class Edge_BinaryOp<string mnemonic, list<Trait> traits = []>
-    : Edge_InferredOp<mnemonic, traits> {
-  let arguments = (ins Edge_Tensor:$lhs, Edge_Tensor:$rhs);
-  let results = (outs Edge_Tensor:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
-}
-
-def Edge_AddOp : Edge_BinaryOp<"add", [Commutative]> { let summary = "A + B"; }
-def Edge_SubOp : Edge_BinaryOp<"sub"> { let summary = "A - B"; }
-def Edge_MulOp : Edge_BinaryOp<"mul", [Commutative]> { let summary = "A * B"; }
-def Edge_DivOp : Edge_BinaryOp<"div"> {
-  let summary = "A / B (integer division truncates toward zero)";
-}
-
-class Edge_UnaryOp<string mnemonic, list<Trait> traits = []>
-    : Edge_InferredOp<mnemonic, traits> {
-  let arguments = (ins Edge_Tensor:$input);
-  let results = (outs Edge_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
-}
-
-def Edge_ReluOp : Edge_UnaryOp<"relu"> { let summary = "max(x, 0)"; }
-
-//===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//
 
@@ -83,40 +56,9 @@ def Edge_GemmOp : Edge_InferredOp<"gemm"> {
   }];
 }
 
-//===----------------------------------------------------------------------===//
-// Normalisations
-//===----------------------------------------------------------------------===//
-
-def Edge_SoftmaxOp : Edge_InferredOp<"softmax"> {
-  let summary = "softmax along one axis (opset 13 semantics)";
-  let arguments = (ins Edge_FloatTensor:$input, I64Attr:$axis);
-  let results = (outs Edge_FloatTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
-  let hasVerifier = 1;
-}
-
-//===----------------------------------------------------------------------===//
-// Data movement
-//===----------------------------------------------------------------------===//
-
-def Edge_ReshapeOp : Edge_Op<"reshape", [Pure]> {
-  let summary = "reinterprets the elements in a new static shape";
-  let description = [{
-    The importer resolves ONNX's shape input (0 copies a dim, -1 is inferred)
-    into the static result type, so the op needs no shape operand.
-  }];
-  let arguments = (ins Edge_Tensor:$input);
-  let results = (outs Edge_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
-  let hasVerifier = 1;
-  let hasFolder = 1;
-}
-
-def Edge_TransposeOp : Edge_InferredOp<"transpose"> {
-  let summary = "permutes the dims: result dim i is input dim perm[i]";
-  let arguments = (ins Edge_Tensor:$input, DenseI64ArrayAttr:$perm);
-  let results = (outs Edge_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
-}
+include "EdgeElementwiseOps.td"
+include "EdgeReductionOps.td"
+include "EdgeDataMovementOps.td"
+include "EdgeNNOps.td"
 
 #endif // EDGE_OPS_TD

@@ -8,7 +8,7 @@ using namespace mlir;
 
 namespace edgecc::edge {
 
-static std::string shapeString(ArrayRef<int64_t> shape) {
+std::string shapeString(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (auto [i, d] : llvm::enumerate(shape))
     s += (i ? "," : "") + std::to_string(d);
@@ -33,7 +33,7 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
   return result;
 }
 
-static FailureOr<RankedTensorType> asRanked(Type type, OptionalLoc loc) {
+FailureOr<RankedTensorType> asRanked(Type type, OptionalLoc loc) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked || !ranked.hasStaticShape()) {
     (void)emitOptionalError(loc, "expected a tensor of static shape, got ",
@@ -68,6 +68,26 @@ FailureOr<RankedTensorType> inferElementwiseType(Type lhs, Type rhs,
   if (failed(shape))
     return failure();
   return RankedTensorType::get(*shape, l.getElementType());
+}
+
+FailureOr<RankedTensorType> inferCompareType(Type lhs, Type rhs,
+                                             OptionalLoc loc) {
+  auto type = inferElementwiseType(lhs, rhs, loc);
+  if (failed(type))
+    return failure();
+  return type->clone(IntegerType::get(type->getContext(), 1));
+}
+
+FailureOr<RankedTensorType> inferWhereType(Type condition, Type x, Type y,
+                                           OptionalLoc loc) {
+  auto c = asRanked(condition, loc);
+  auto xy = inferElementwiseType(x, y, loc);
+  if (failed(c) || failed(xy))
+    return failure();
+  auto shape = broadcastShapes(c->getShape(), xy->getShape(), loc);
+  if (failed(shape))
+    return failure();
+  return RankedTensorType::get(*shape, xy->getElementType());
 }
 
 FailureOr<RankedTensorType> inferMatMulType(Type lhs, Type rhs,

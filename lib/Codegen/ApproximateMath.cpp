@@ -71,6 +71,8 @@ struct ApproximateMath : public impl::ApproximateMathBase<ApproximateMath> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateMathAlgebraicSimplificationPatterns(patterns);
+    // Rounding without libm (ceilf, roundevenf) on cores that lack it.
+    math::populateExpansionPatterns(patterns, {"ceil", "roundeven"});
     // Both the f32 expansions (e.g. tanh via exp) and the polynomials.
     populateMathPolynomialApproximationPatterns(patterns);
     // The polynomials use floor and fma: without an instruction for them

@@ -28,6 +28,76 @@ DenseElementsAttr NodeImporter::constantInput(unsigned i) {
   return table.constants.lookup(node.input(i));
 }
 
+DenseElementsAttr NodeImporter::bindInput(unsigned i) {
+  const std::string &name = node.input(i);
+  auto file = table.inputValueFiles.find(name);
+  Value current = table.values.lookup(name);
+  auto argument = dyn_cast_if_present<BlockArgument>(current);
+  if (file == table.inputValueFiles.end() || !argument)
+    return {};
+  // Bind the graph input: its value is fixed from here on, for every user.
+  auto value = readTensorFile(file->getValue(), loc, context());
+  if (failed(value))
+    return {};
+  if (value->getType() != argument.getType()) {
+    error() << "the value given for input '" << name << "' has type "
+            << value->getType() << ", the graph says " << argument.getType();
+    return {};
+  }
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(table.entry);
+  Value constant = edge::ConstantOp::create(builder, argument.getLoc(),
+                                            value->getType(),
+                                            cast<ElementsAttr>(*value));
+  argument.replaceAllUsesWith(constant);
+  table.values[name] = constant;
+  table.constants[name] = *value;
+  table.boundInputs.insert(name);
+  return *value;
+}
+
+DenseElementsAttr NodeImporter::requireConstantInput(unsigned i,
+                                                     StringRef what) {
+  if (!input(i))
+    return {};
+  if (DenseElementsAttr value = constantInput(i))
+    return value;
+  if (DenseElementsAttr value = bindInput(i))
+    return value;
+  bool hasBindingValue = table.inputValueFiles.count(node.input(i));
+  if (hasBindingValue && isa<BlockArgument>(table.values.lookup(node.input(i))))
+    return {}; // the bad value was reported
+  auto diag = error() << what << " (input '" << node.input(i)
+                      << "') must be known at compile time";
+  if (isa<BlockArgument>(table.values.lookup(node.input(i))))
+    diag << ": it is a graph input, fix it with --input-value="
+         << node.input(i) << ":FILE.pb";
+  return {};
+}
+
+FailureOr<SmallVector<int64_t>> NodeImporter::requireIntsInput(unsigned i,
+                                                              StringRef what) {
+  DenseElementsAttr value = requireConstantInput(i, what);
+  if (!value)
+    return failure();
+  if (!isa<IntegerType>(value.getElementType()))
+    return error() << what << " must be integers";
+  SmallVector<int64_t> result;
+  for (const APInt &v : value.getValues<APInt>())
+    result.push_back(v.getSExtValue());
+  return result;
+}
+
+Value NodeImporter::splat(RankedTensorType type, Attribute value) {
+  auto attr = DenseElementsAttr::get(type, value);
+  return edge::ConstantOp::create(builder, loc, type, cast<ElementsAttr>(attr));
+}
+
+Value NodeImporter::scalarF32(float value) {
+  auto type = RankedTensorType::get({}, builder.getF32Type());
+  return splat(type, builder.getF32FloatAttr(value));
+}
+
 const onnx::AttributeProto *NodeImporter::attribute(StringRef name) const {
   for (const onnx::AttributeProto &attr : node.attribute())
     if (attr.name() == name)
@@ -54,8 +124,13 @@ NodeImporter::intsAttr(StringRef name) const {
 }
 
 void NodeImporter::setOutput(unsigned i, Value value) {
-  if (i < (unsigned)node.output_size() && !node.output(i).empty())
-    table.values[node.output(i)] = value;
+  if (i >= (unsigned)node.output_size() || node.output(i).empty())
+    return;
+  table.values[node.output(i)] = value;
+  // Folded results feed later nodes' compile-time inputs (shape chains).
+  if (auto constant = value.getDefiningOp<edge::ConstantOp>())
+    if (auto dense = dyn_cast<DenseElementsAttr>(constant.getValue()))
+      table.constants[node.output(i)] = dense;
 }
 
 void NodeImporter::setConstantOutput(unsigned i, DenseElementsAttr value) {
@@ -71,6 +146,9 @@ const llvm::StringMap<OpImportFn> &opImporters() {
     llvm::StringMap<OpImportFn> t;
     registerMathImporters(t);
     registerShapeImporters(t);
+    registerReductionImporters(t);
+    registerDataMovementImporters(t);
+    registerNNImporters(t);
     return t;
   }();
   return table;

@@ -15,6 +15,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -24,6 +25,13 @@ namespace edgecc::import {
 struct ValueTable {
   llvm::StringMap<mlir::Value> values;
   llvm::StringMap<mlir::DenseElementsAttr> constants;
+  /// Graph inputs with a value given at compile time (--input-value): a node
+  /// that needs one as a constant (a Reshape's shape, say) binds it.
+  llvm::StringMap<std::string> inputValueFiles;
+  /// The graph inputs bound so far; the importer drops them from @main.
+  llvm::StringSet<> boundInputs;
+  /// Where bound inputs' constants are created (the start of @main).
+  mlir::Block *entry = nullptr;
 };
 
 class NodeImporter {
@@ -46,8 +54,19 @@ public:
   /// The i-th input; reports an error and returns null when it is missing.
   mlir::Value input(unsigned i);
   mlir::RankedTensorType inputType(unsigned i);
-  /// The i-th input's value when it is a constant (initializer or Constant).
+  /// The i-th input's value when it is a constant: an initializer, a
+  /// Constant, a folded shape computation or an already bound graph input.
   mlir::DenseElementsAttr constantInput(unsigned i);
+  /// Like constantInput, but also binds a graph input given a value at
+  /// compile time, and reports an error naming `what` when the input is not
+  /// known at compile time. Binding replaces the graph input everywhere:
+  /// fetch input(i) again afterwards, never reuse a Value taken before.
+  mlir::DenseElementsAttr requireConstantInput(unsigned i,
+                                               llvm::StringRef what);
+  /// A constant integer input as int64 values; failure (reported) if absent
+  /// or not constant.
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  requireIntsInput(unsigned i, llvm::StringRef what);
 
   const onnx::AttributeProto *attribute(llvm::StringRef name) const;
   int64_t intAttr(llvm::StringRef name, int64_t defaultValue) const;
@@ -64,19 +83,46 @@ public:
   mlir::InFlightDiagnostic error() { return mlir::emitError(loc); }
 
   /// Builds `OpTy` with a result type from `inferred` (which already reported
-  /// any error) and binds it to output 0.
+  /// any error), folding it when its operands are constants.
+  template <typename OpTy, typename... Args>
+  mlir::FailureOr<mlir::Value>
+  build(mlir::FailureOr<mlir::RankedTensorType> inferred, Args &&...args) {
+    if (mlir::failed(inferred))
+      return mlir::failure();
+    return builder.createOrFold<OpTy>(loc, *inferred,
+                                      std::forward<Args>(args)...);
+  }
+
+  /// A broadcasting elementwise op of two values.
+  template <typename OpTy>
+  mlir::FailureOr<mlir::Value> buildBinary(mlir::Value lhs, mlir::Value rhs) {
+    return build<OpTy>(
+        edge::inferElementwiseType(lhs.getType(), rhs.getType(), loc), lhs,
+        rhs);
+  }
+
+  /// build(), then binds the result to output 0.
   template <typename OpTy, typename... Args>
   mlir::LogicalResult
   emitInferred(mlir::FailureOr<mlir::RankedTensorType> inferred,
                Args &&...args) {
-    if (mlir::failed(inferred))
+    auto value = build<OpTy>(inferred, std::forward<Args>(args)...);
+    if (mlir::failed(value))
       return mlir::failure();
-    auto op = OpTy::create(builder, loc, *inferred, std::forward<Args>(args)...);
-    setOutput(0, op.getResult());
+    setOutput(0, *value);
     return mlir::success();
   }
 
+  /// A constant of `type` (signless or unsigned element) filled with `value`.
+  mlir::Value splat(mlir::RankedTensorType type, mlir::Attribute value);
+  /// A rank-0 float32 constant.
+  mlir::Value scalarF32(float value);
+
 private:
+  /// Binds the graph input feeding input i to its compile-time value, if it
+  /// is one and a value was given.
+  mlir::DenseElementsAttr bindInput(unsigned i);
+
   const onnx::NodeProto &node;
   int64_t opset;
   mlir::OpBuilder &builder;
@@ -91,11 +137,20 @@ const llvm::StringMap<OpImportFn> &opImporters();
 
 void registerMathImporters(llvm::StringMap<OpImportFn> &table);
 void registerShapeImporters(llvm::StringMap<OpImportFn> &table);
+void registerReductionImporters(llvm::StringMap<OpImportFn> &table);
+void registerDataMovementImporters(llvm::StringMap<OpImportFn> &table);
+void registerNNImporters(llvm::StringMap<OpImportFn> &table);
 
 /// Converts an ONNX element type; null if edgecc does not support it.
 mlir::Type convertElementType(mlir::MLIRContext *ctx, int32_t onnxType);
 /// The ONNX name of an ONNX element type, for messages.
 std::string elementTypeName(int32_t onnxType);
+
+/// Reads a serialized TensorProto file (as in ONNX test data) into a dense
+/// constant, or reports why not at `loc`.
+mlir::FailureOr<mlir::DenseElementsAttr>
+readTensorFile(llvm::StringRef path, mlir::Location loc,
+               mlir::MLIRContext *ctx);
 
 /// Converts a TensorProto to a dense constant, or reports why not at `loc`.
 mlir::FailureOr<mlir::DenseElementsAttr>

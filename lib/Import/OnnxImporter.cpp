@@ -6,6 +6,7 @@
 #include "edgecc/Support/Diagnostics.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -27,6 +28,14 @@ bool parseInputShape(StringRef spec, ImportOptions &options) {
     shape.push_back(value);
   }
   options.inputShapes[name] = shape;
+  return true;
+}
+
+bool parseInputValue(StringRef spec, ImportOptions &options) {
+  auto [name, file] = spec.split(':');
+  if (name.empty() || file.empty() || name == spec)
+    return false;
+  options.inputValueFiles[name] = file.str();
   return true;
 }
 
@@ -158,6 +167,14 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   builder.setInsertionPointToEnd(body);
 
   import::ValueTable table;
+  table.entry = body;
+  for (const auto &entry : options.inputValueFiles) {
+    if (!inputNames.contains(entry.getKey()))
+      return emitError(fileLoc) << "--input-value names '" << entry.getKey()
+                                << "', which is not a graph input",
+             nullptr;
+    table.inputValueFiles[entry.getKey()] = entry.getValue();
+  }
   for (auto [i, name] : llvm::enumerate(argNames)) {
     table.values[name] = body->getArgument(i);
     func.setArgAttr(i, kTensorNameAttr, builder.getStringAttr(name));
@@ -202,7 +219,14 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   if (results.empty())
     return emitError(fileLoc) << "the graph has no outputs", nullptr;
   func::ReturnOp::create(builder, fileLoc, results);
+  // Inputs bound at compile time are no longer the caller's to give.
+  llvm::BitVector bound(argNames.size());
+  for (auto [i, name] : llvm::enumerate(argNames))
+    if (table.boundInputs.contains(name))
+      bound.set(i);
   func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
+  if (failed(func.eraseArguments(bound)))
+    return nullptr;
   for (auto [i, output] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, kTensorNameAttr,
                        builder.getStringAttr(output.name()));

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 using namespace mlir;
 
@@ -127,6 +128,18 @@ FailureOr<DenseElementsAttr> convertTensor(const onnx::TensorProto &tensor,
   }
   return emitError(loc) << "tensor '" << tensor.name()
                         << "' has an unsupported element type";
+}
+
+FailureOr<DenseElementsAttr> readTensorFile(StringRef path, Location loc,
+                                            MLIRContext *ctx) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  onnx::TensorProto tensor;
+  if (!buffer || (*buffer)->getBufferSize() > (size_t)INT_MAX ||
+      !tensor.ParseFromArray((*buffer)->getBufferStart(),
+                             (int)(*buffer)->getBufferSize()))
+    return emitError(loc) << "cannot read a TensorProto from '" << path << "'";
+  return convertTensor(tensor, loc, ctx);
 }
 
 } // namespace edgecc::import

@@ -33,6 +33,7 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
 
   // Bufferise the whole module; results become caller-provided out-params
   // (the output buffers of edge_model_run), written in place where possible.
+  pm.addPass(createFlattenEmptyTensors());
   pm.addPass(createProtectInputs());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

@@ -141,7 +141,11 @@ func.func @add_broadcast(%a: tensor<2x1x4xf32>, %b: tensor<3x1xf32>) -> tensor<2
 // CHECK:         linalg.generic {{.*}} ins(%[[A]] : tensor<2x3xf32>)
 // CHECK:         ^bb0(%[[X:.+]]: f32, %{{.+}}: f32):
 // CHECK:           %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK:           %[[M:.+]] = arith.maximumf %[[X]], %[[ZERO]] : f32
+// NaN-propagating max as compare + select (no libm fmaximumf on any core).
+// CHECK:           %[[GT:.+]] = arith.cmpf ogt, %[[X]], %[[ZERO]] : f32
+// CHECK:           %[[SEL:.+]] = arith.select %[[GT]], %[[X]], %[[ZERO]] : f32
+// CHECK:           %[[NAN:.+]] = arith.cmpf uno, %[[X]], %[[X]] : f32
+// CHECK:           %[[M:.+]] = arith.select %[[NAN]], %[[X]], %[[SEL]] : f32
 // CHECK:           linalg.yield %[[M]] : f32
 func.func @relu(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = edge.relu %a : (tensor<2x3xf32>) -> tensor<2x3xf32>

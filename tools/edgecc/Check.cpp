@@ -14,6 +14,7 @@
 #include "edgecc/Pipeline/Compiler.h"
 
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -244,6 +245,32 @@ std::string compareOutput(const TensorInfo &desc, const std::string &got,
   return firstBad;
 }
 
+/// The model's graph inputs that are not initializers, in order: the
+/// meaning of each data set's input_K.pb.
+std::optional<std::vector<std::string>> graphInputNames(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  onnx::ModelProto model;
+  if (!buffer || (*buffer)->getBufferSize() > (size_t)INT_MAX ||
+      !model.ParseFromArray((*buffer)->getBufferStart(),
+                            (int)(*buffer)->getBufferSize()))
+    return std::nullopt;
+  llvm::StringSet<> initializers;
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    initializers.insert(init.name());
+  std::vector<std::string> names;
+  for (const onnx::ValueInfoProto &input : model.graph().input())
+    if (!initializers.contains(input.name()))
+      names.push_back(input.name());
+  return names;
+}
+
+std::string readFileBytes(const std::string &path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  return buffer ? (*buffer)->getBuffer().str() : std::string();
+}
+
 std::string decodeHex(llvm::StringRef line) {
   std::string bytes;
   auto nibble = [](char c) {
@@ -276,7 +303,7 @@ int runCheck(const DriverOptions &options, const TargetDesc &target) {
   if (fs::createUniqueDirectory("edgecc-check", work))
     return fail("cannot create a temporary directory");
   std::string workDir = work.str().str();
-  auto cleanup = llvm::make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     if (!options.keepTemps)
       fs::remove_directories(workDir);
   });
@@ -284,17 +311,45 @@ int runCheck(const DriverOptions &options, const TargetDesc &target) {
   // The harness links an object: whatever --emit said, check builds one.
   DriverOptions compileOptions = options;
   compileOptions.emit = "obj";
+  // Inputs the model needs at compile time (a Reshape's shape, say) take the
+  // first data set's values; the compiler binds only those.
+  auto graphInputs = graphInputNames(model);
+  if (!graphInputs)
+    return fail(model + ": not a readable ONNX model");
+  for (auto [k, name] : llvm::enumerate(*graphInputs))
+    if (!compileOptions.import.inputValueFiles.count(name))
+      compileOptions.import.inputValueFiles[name] =
+          setDirs.front() + "/input_" + std::to_string(k) + ".pb";
   auto info =
       compileWithOptions(compileOptions, target, model, workDir, "model");
   if (failed(info))
     return 1;
+  // Model input i is graph input inputIndex[i]; the rest were bound.
+  std::vector<size_t> inputIndex;
+  for (const TensorInfo &desc : info->inputs)
+    inputIndex.push_back(std::find(graphInputs->begin(), graphInputs->end(),
+                                   desc.name) -
+                         graphInputs->begin());
+  for (size_t k = 0; k < graphInputs->size(); ++k) {
+    if (llvm::is_contained(inputIndex, k))
+      continue;
+    std::string first = readFileBytes(setDirs.front() + "/input_" +
+                                      std::to_string(k) + ".pb");
+    for (const std::string &setDir : setDirs)
+      if (readFileBytes(setDir + "/input_" + std::to_string(k) + ".pb") !=
+          first)
+        return fail(llvm::formatv("{0}: input '{1}' is compiled in from {2} "
+                                  "but differs here",
+                                  setDir, (*graphInputs)[k], setDirs.front()));
+  }
 
   std::vector<DataSet> sets;
   for (const std::string &setDir : setDirs) {
     DataSet set;
     set.name = path::filename(setDir).str();
     for (auto [i, desc] : llvm::enumerate(info->inputs)) {
-      std::string file = setDir + "/input_" + std::to_string(i) + ".pb";
+      std::string file =
+          setDir + "/input_" + std::to_string(inputIndex[i]) + ".pb";
       auto tensor = readTensor(file);
       if (!tensor)
         return fail(file + ": missing or not a TensorProto");
@@ -353,7 +408,10 @@ int runCheck(const DriverOptions &options, const TargetDesc &target) {
   }
 
   llvm::SmallVector<llvm::StringRef> lines;
-  (*output)->getBuffer().split(lines, '\n', -1, false);
+  // One line per output, empty for an output without elements.
+  llvm::StringRef printed = (*output)->getBuffer();
+  printed.consume_back("\n");
+  printed.split(lines, '\n', -1, /*KeepEmpty=*/true);
   if (lines.size() != sets.size() * info->outputs.size())
     return fail(llvm::formatv("the harness printed {0} outputs, expected {1}",
                               lines.size(),

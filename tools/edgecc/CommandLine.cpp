@@ -15,7 +15,7 @@ void printUsage() {
          "  edgecc compile MODEL.onnx --target=T [--cpu=C] [--features=+a,-b]\n"
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
-         "         [--name=N] -o OUTDIR\n"
+         "         [--input-value=NAME:TENSOR.pb]... [--name=N] -o OUTDIR\n"
          "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
          "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
@@ -75,6 +75,10 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
       if (!parseInputShape(*v, o.import))
         ok = fail("--input-shape wants NAME:DIMS like x:1x128, not '" + *v +
                   "'");
+    } else if (auto v = value("--input-value")) {
+      if (!parseInputValue(*v, o.import))
+        ok = fail("--input-value wants NAME:FILE.pb (a serialized ONNX "
+                  "TensorProto), not '" + *v + "'");
     } else if (auto v = value("--riscv-vlen")) {
       unsigned vlen = 0;
       if (llvm::StringRef(*v).getAsInteger(10, vlen) ||

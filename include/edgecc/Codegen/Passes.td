@@ -61,4 +61,15 @@ def ProtectInputs : Pass<"edge-protect-inputs", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
 }
 
+def FlattenEmptyTensors : Pass<"edge-flatten-empty-tensors", "mlir::ModuleOp"> {
+  let summary = "Gives the entry function's element-less tensors the type tensor<0xT>";
+  let description = [{
+    A tensor with a zero dim (say 3x0x5) holds no data, but such a memref has
+    no bare-pointer form in the LLVM lowering. At the function boundary it
+    becomes tensor<0xT>; inside, its uses read a tensor.empty of the real
+    shape. The manifest keeps the real shape.
+  }];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
+}
+
 #endif // EDGECC_CODEGEN_PASSES

@@ -19,6 +19,10 @@ namespace edgecc {
 struct ImportOptions {
   /// Static shapes for graph inputs with symbolic dims (--input-shape).
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Values (serialized TensorProto files) for graph inputs that the model
+  /// needs at compile time, e.g. a Reshape's shape (--input-value). Only the
+  /// inputs some node needs as a constant are bound; they leave @main.
+  llvm::StringMap<std::string> inputValueFiles;
 };
 
 /// The attribute naming a function argument or result after its ONNX tensor.
@@ -31,6 +35,9 @@ importOnnxFile(mlir::MLIRContext *ctx, llvm::StringRef path,
 
 /// Parses "NAME:1x128" into `options`; false on a malformed spec.
 bool parseInputShape(llvm::StringRef spec, ImportOptions &options);
+
+/// Parses "NAME:FILE.pb" into `options`; false on a malformed spec.
+bool parseInputValue(llvm::StringRef spec, ImportOptions &options);
 
 } // namespace edgecc
 

@@ -110,6 +110,23 @@ Value createMul(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::MulIOp::create(b, loc, x, y);
 }
 
+static Value selectFloat(OpBuilder &b, Location loc, arith::CmpFPredicate p,
+                         Value x, Value y) {
+  Value pick = arith::CmpFOp::create(b, loc, p, x, y);
+  Value r = arith::SelectOp::create(b, loc, pick, x, y);
+  // y NaN: the ordered compare was false, r is y. x NaN: take x.
+  Value xIsNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  return arith::SelectOp::create(b, loc, xIsNan, x, r);
+}
+
+Value createMaxF(OpBuilder &b, Location loc, Value x, Value y) {
+  return selectFloat(b, loc, arith::CmpFPredicate::OGT, x, y);
+}
+
+Value createMinF(OpBuilder &b, Location loc, Value x, Value y) {
+  return selectFloat(b, loc, arith::CmpFPredicate::OLT, x, y);
+}
+
 } // namespace edgecc::edge_to_linalg
 
 namespace edgecc::edge_to_linalg {

@@ -55,6 +55,12 @@ mlir::Value createAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                       mlir::Value y);
 mlir::Value createMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                       mlir::Value y);
+/// Float max/min that propagate NaN, as compare + select: arith.maximumf
+/// becomes a libm call (fmaximumf) on cores without such an instruction.
+mlir::Value createMaxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                       mlir::Value y);
+mlir::Value createMinF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                       mlir::Value y);
 
 void populateElementwisePatterns(mlir::TypeConverter &converter,
                                  mlir::RewritePatternSet &patterns);
@@ -64,6 +70,10 @@ void populateNormalizationPatterns(mlir::TypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);
 void populateDataMovementPatterns(mlir::TypeConverter &converter,
                                   mlir::RewritePatternSet &patterns);
+void populateReductionPatterns(mlir::TypeConverter &converter,
+                               mlir::RewritePatternSet &patterns);
+void populateNNPatterns(mlir::TypeConverter &converter,
+                        mlir::RewritePatternSet &patterns);
 
 } // namespace edgecc::edge_to_linalg
 

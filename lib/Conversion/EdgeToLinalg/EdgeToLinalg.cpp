@@ -48,6 +48,8 @@ struct ConvertEdgeToLinalg
     edge_to_linalg::populateMatMulPatterns(converter, patterns);
     edge_to_linalg::populateNormalizationPatterns(converter, patterns);
     edge_to_linalg::populateDataMovementPatterns(converter, patterns);
+    edge_to_linalg::populateReductionPatterns(converter, patterns);
+    edge_to_linalg::populateNNPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

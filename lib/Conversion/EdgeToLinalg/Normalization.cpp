@@ -1,4 +1,4 @@
-//===- Normalization.cpp - Softmax to linalg reductions -------------------===//
+//===- Normalization.cpp - Softmax and LogSoftmax to linalg reductions ----===//
 //
 // Softmax is computed in the numerically stable form exp(x - max) / sum, as
 // two reductions along the axis and two elementwise generics.
@@ -43,11 +43,13 @@ Value expandAlongAxis(OpBuilder &b, Location loc, Value input, Value reduced,
       .getResult(0);
 }
 
-struct SoftmaxLowering : OpConversionPattern<edge::SoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// Softmax, or with `isLog` LogSoftmax = (x - max) - log(sum(e^(x - max))).
+template <typename EdgeOp, bool isLog>
+struct SoftmaxLowering : OpConversionPattern<EdgeOp> {
+  using OpConversionPattern<EdgeOp>::OpConversionPattern;
 
   LogicalResult
-  matchAndRewrite(edge::SoftmaxOp op, OpAdaptor adaptor,
+  matchAndRewrite(EdgeOp op, typename EdgeOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
@@ -55,8 +57,9 @@ struct SoftmaxLowering : OpConversionPattern<edge::SoftmaxOp> {
     auto element = cast<FloatType>(op.getType().getElementType());
     // A rank-0 softmax is 1 everywhere; treat it as a 1-element axis.
     if (op.getType().getRank() == 0) {
-      rewriter.replaceOp(op, buildFilled(rewriter, loc, op.getType(),
-                                         rewriter.getFloatAttr(element, 1.0)));
+      rewriter.replaceOp(
+          op, buildFilled(rewriter, loc, op.getType(),
+                          rewriter.getFloatAttr(element, isLog ? 0.0 : 1.0)));
       return success();
     }
     auto negInf = rewriter.getFloatAttr(
@@ -81,11 +84,26 @@ struct SoftmaxLowering : OpConversionPattern<edge::SoftmaxOp> {
         [](OpBuilder &b, Location l, ValueRange args) -> Value {
           return arith::AddFOp::create(b, l, args[0], args[1]);
         });
-    Value result = expandAlongAxis(
-        rewriter, loc, exps, sum, axis,
-        [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          return arith::DivFOp::create(b, l, args[0], args[1]);
-        });
+    Value result;
+    if (isLog) {
+      Value logSum = buildElementwise(
+          rewriter, loc, cast<RankedTensorType>(sum.getType()), {sum, max},
+          [](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::AddFOp::create(b, l, math::LogOp::create(b, l, args[0]),
+                                         args[1]);
+          });
+      result = expandAlongAxis(
+          rewriter, loc, input, logSum, axis,
+          [](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::SubFOp::create(b, l, args[0], args[1]);
+          });
+    } else {
+      result = expandAlongAxis(
+          rewriter, loc, exps, sum, axis,
+          [](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::DivFOp::create(b, l, args[0], args[1]);
+          });
+    }
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -95,7 +113,9 @@ struct SoftmaxLowering : OpConversionPattern<edge::SoftmaxOp> {
 
 void populateNormalizationPatterns(TypeConverter &converter,
                                    RewritePatternSet &patterns) {
-  patterns.add<SoftmaxLowering>(converter, patterns.getContext());
+  patterns.add<SoftmaxLowering<edge::SoftmaxOp, false>,
+               SoftmaxLowering<edge::LogSoftmaxOp, true>>(converter,
+                                                          patterns.getContext());
 }
 
 } // namespace edgecc::edge_to_linalg
