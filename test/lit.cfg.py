@@ -30,6 +30,9 @@ config.substitutions.append(
 config.substitutions.append(("%node_tests", os.path.join(data, "node")))
 config.substitutions.append(("%models", os.path.join(data, "models")))
 config.substitutions.append(("%src_root", src))
+# The shared conformance material (node-test generator, in-scope list).
+config.substitutions.append(("%shared", os.environ.get(
+    "EDGECC_SHARED_DIR", os.path.join(os.path.dirname(src), "shared"))))
 
 tools = ["edgecc", "edgecc-opt"]
 llvm_config.add_tool_substitutions(tools, [config.edgecc_tools_dir])

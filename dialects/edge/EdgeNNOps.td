@@ -28,7 +28,31 @@ def Edge_ConvOp : Edge_InferredOp<"conv"> {
                    DenseI64ArrayAttr:$pads, I64Attr:$group);
   let results = (outs Edge_FloatTensor:$result);
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+    $input `,` $weight (`,` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Edge_ByteTensor : RankedTensorOf<[I8, UI8]>;
+
+def Edge_ConvIntegerOp : Edge_InferredOp<"conv_integer"> {
+  let summary = "8-bit convolution of zero-point-shifted operands, in int32";
+  let description = [{
+    (input - input_zero_point) convolved with (weight - weight_zero_point[m]),
+    accumulated in int32; each operand is int8 or uint8 on its own.
+    input_zero_point has one element of the input's type, weight_zero_point
+    one or M of the weight's type. Padded elements equal input_zero_point,
+    so they add nothing. Geometry as for edge.conv.
+  }];
+  let arguments = (ins Edge_ByteTensor:$input, Edge_ByteTensor:$weight,
+                   Edge_ByteTensor:$input_zero_point,
+                   Edge_ByteTensor:$weight_zero_point,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads, I64Attr:$group);
+  let results = (outs RankedTensorOf<[I32]>:$result);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $input_zero_point `,` $weight_zero_point attr-dict
+    `:` functional-type(operands, results)
   }];
 }
 
@@ -50,6 +74,19 @@ def Edge_MaxPoolOp : Edge_PoolOp<"max_pool", Edge_Tensor> {
     Windows are placed as for a convolution; with `ceil_mode` the output
     size rounds up, but a window starting past the padded input is dropped.
   }];
+}
+
+def Edge_MaxPoolWithIndicesOp
+    : Edge_PoolOp<"max_pool_with_indices", Edge_Tensor,
+                  (ins BoolAttr:$column_major)> {
+  let summary = "max_pool that also gives where each maximum came from";
+  let description = [{
+    `indices` holds the flat (int64) index of each maximum in the unpadded
+    input: row-major over [N, C, D...], or with `column_major` the spatial
+    dims column-major inside each [n, c] plane. Ties give the first element
+    in row-major window order.
+  }];
+  let results = (outs Edge_Tensor:$result, RankedTensorOf<[I64]>:$indices);
 }
 
 def Edge_AveragePoolOp : Edge_PoolOp<"average_pool", Edge_FloatTensor,
@@ -98,7 +135,7 @@ def Edge_EinsumOp : Edge_InferredOp<"einsum"> {
 }
 
 def Edge_CumSumOp : Edge_InferredOp<"cumsum"> {
-  let summary = "running sum along `axis`, optionally exclusive and/or reversed";
+  let summary = "running sum along `axis`, maybe exclusive and/or reversed";
   let arguments = (ins Edge_Tensor:$input, I64Attr:$axis, BoolAttr:$exclusive,
                    BoolAttr:$reverse);
   let results = (outs Edge_Tensor:$result);
@@ -127,7 +164,7 @@ def Edge_BatchNormOp : Edge_InferredOp<"batch_norm"> {
 }
 
 def Edge_InstanceNormOp : Edge_InferredOp<"instance_norm"> {
-  let summary = "normalises each (batch, channel) plane by its own mean and variance";
+  let summary = "normalises each [n, c] plane by its own mean and variance";
   let description = [{
     (x - mean) / sqrt(var + epsilon) * scale[c] + bias[c], with the mean and
     (biased) variance taken over the spatial dims of each [n, c].

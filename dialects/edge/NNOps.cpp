@@ -26,10 +26,22 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
                                        SmallVectorImpl<Type> &types) {
   Type bias = adaptor.getBias() ? adaptor.getBias().getType() : Type();
   return pushInferred(
-      inferConvType(adaptor.getInput().getType(),
-                    adaptor.getWeight().getType(), bias, adaptor.getStrides(),
-                    adaptor.getDilations(), adaptor.getPads(),
-                    adaptor.getGroup(), loc),
+      inferConvType(adaptor.getInput().getType(), adaptor.getWeight().getType(),
+                    bias, adaptor.getStrides(), adaptor.getDilations(),
+                    adaptor.getPads(), adaptor.getGroup(), loc),
+      types);
+}
+
+LogicalResult ConvIntegerOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  return pushInferred(
+      inferConvIntegerType(
+          adaptor.getInput().getType(), adaptor.getWeight().getType(),
+          adaptor.getInputZeroPoint().getType(),
+          adaptor.getWeightZeroPoint().getType(), adaptor.getStrides(),
+          adaptor.getDilations(), adaptor.getPads(), adaptor.getGroup(), loc),
       types);
 }
 
@@ -42,6 +54,20 @@ LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *,
                     adaptor.getStrides(), adaptor.getDilations(),
                     adaptor.getPads(), adaptor.getCeilMode(), loc),
       types);
+}
+
+LogicalResult MaxPoolWithIndicesOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  if (failed(pushInferred(
+          inferPoolType(adaptor.getInput().getType(), adaptor.getKernelShape(),
+                        adaptor.getStrides(), adaptor.getDilations(),
+                        adaptor.getPads(), adaptor.getCeilMode(), loc),
+          types)))
+    return failure();
+  types.push_back(
+      cast<RankedTensorType>(types[0]).clone(IntegerType::get(ctx, 64)));
+  return success();
 }
 
 LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *,
@@ -67,9 +93,8 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
 LogicalResult PadOp::verify() {
   // The fill value is one element of the result, whatever the mode.
   if (getValue().getType() != getType().getElementType())
-    return emitOpError("value ")
-           << getValue() << " is not of the element type "
-           << getType().getElementType();
+    return emitOpError("value ") << getValue() << " is not of the element type "
+                                 << getType().getElementType();
   return success();
 }
 
@@ -82,8 +107,7 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *,
                       types);
 }
 
-LogicalResult CumSumOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location>,
+LogicalResult CumSumOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   types.push_back(adaptor.getInput().getType());
@@ -91,10 +115,9 @@ LogicalResult CumSumOp::inferReturnTypes(MLIRContext *,
 }
 
 LogicalResult CumSumOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  if (getAxis() < 0 || getAxis() >= rank)
-    return emitOpError("axis ") << getAxis() << " is not in [0, " << rank
-                                << ")";
+  int64_t rank = getInput().getType().getRank(), axis = getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ") << axis << " is not in [0, " << rank << ")";
   if (getInput().getType().getElementType().isInteger(1))
     return emitOpError("cannot sum bool elements");
   return success();
@@ -105,8 +128,7 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   Type perChannel[] = {adaptor.getScale().getType(),
-                       adaptor.getBias().getType(),
-                       adaptor.getMean().getType(),
+                       adaptor.getBias().getType(), adaptor.getMean().getType(),
                        adaptor.getVariance().getType()};
   return pushInferred(
       inferChannelNormType(adaptor.getInput().getType(), perChannel, loc),

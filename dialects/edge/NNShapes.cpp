@@ -36,12 +36,10 @@ FailureOr<int64_t> windowCount(int64_t size, int64_t kernel, int64_t stride,
 /// Checks the per-spatial-dim attributes of a sliding window op on an
 /// [N, C, D...] input: one positive stride, dilation (and kernel dim) per
 /// spatial dim, and two non-negative pads.
-static LogicalResult verifyWindowAttributes(RankedTensorType input,
-                                            ArrayRef<int64_t> kernel,
-                                            ArrayRef<int64_t> strides,
-                                            ArrayRef<int64_t> dilations,
-                                            ArrayRef<int64_t> pads,
-                                            OptionalLoc loc) {
+static LogicalResult
+verifyWindowAttributes(RankedTensorType input, ArrayRef<int64_t> kernel,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                       ArrayRef<int64_t> pads, OptionalLoc loc) {
   int64_t rank = input.getRank();
   if (rank < 3)
     return emitOptionalError(loc, "expected an [N, C, spatial...] input, got ",
@@ -79,19 +77,53 @@ slidingWindowShape(RankedTensorType input, int64_t channels,
   size_t spatial = kernel.size();
   SmallVector<int64_t> shape = {input.getDimSize(0), channels};
   for (size_t i = 0; i < spatial; ++i) {
-    auto count = windowCount(input.getDimSize(i + 2), kernel[i], strides[i],
-                             dilations[i], pads[i], pads[i + spatial],
-                             ceilMode);
+    auto count =
+        windowCount(input.getDimSize(i + 2), kernel[i], strides[i],
+                    dilations[i], pads[i], pads[i + spatial], ceilMode);
     if (failed(count)) {
-      (void)emitOptionalError(
-          loc, "the window (kernel ", shapeString(kernel), ", dilations ",
-          shapeString(dilations), ") does not fit the padded input ",
-          shapeString(input.getShape()));
+      (void)emitOptionalError(loc, "the window (kernel ", shapeString(kernel),
+                              ", dilations ", shapeString(dilations),
+                              ") does not fit the padded input ",
+                              shapeString(input.getShape()));
       return failure();
     }
     shape.push_back(*count);
   }
   return shape;
+}
+
+/// Shape of a convolution of `input` by `weight` ([M, C / group, K...]).
+static FailureOr<SmallVector<int64_t>>
+convShape(RankedTensorType input, RankedTensorType weight,
+          ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+          ArrayRef<int64_t> pads, int64_t group, OptionalLoc loc) {
+  if (weight.getRank() != input.getRank() || weight.getRank() < 3) {
+    (void)emitOptionalError(loc, "weight ", shapeString(weight.getShape()),
+                            " does not match the input ",
+                            shapeString(input.getShape()),
+                            " (expected [M, C / group, kernel...])");
+    return failure();
+  }
+  ArrayRef<int64_t> kernel = weight.getShape().drop_front(2);
+  if (failed(
+          verifyWindowAttributes(input, kernel, strides, dilations, pads, loc)))
+    return failure();
+  int64_t channels = input.getDimSize(1), filters = weight.getDimSize(0);
+  if (group < 1 || channels % group != 0 || filters % group != 0) {
+    (void)emitOptionalError(loc, "group ", group, " does not divide the ",
+                            channels, " input channels and ", filters,
+                            " filters");
+    return failure();
+  }
+  if (weight.getDimSize(1) * group != channels) {
+    (void)emitOptionalError(
+        loc, "weight ", shapeString(weight.getShape()), " has ",
+        weight.getDimSize(1), " channels per group, but ", channels,
+        " input channels in ", group, " groups need ", channels / group);
+    return failure();
+  }
+  return slidingWindowShape(input, filters, kernel, strides, dilations, pads,
+                            /*ceilMode=*/false, loc);
 }
 
 FailureOr<RankedTensorType>
@@ -102,41 +134,19 @@ inferConvType(Type inputType, Type weightType, Type biasType,
   if (failed(input) || failed(weight))
     return failure();
   if (input->getElementType() != weight->getElementType()) {
-    (void)emitOptionalError(loc, "input and weight element types differ: ",
-                            input->getElementType(), " and ",
-                            weight->getElementType());
+    (void)emitOptionalError(
+        loc, "input and weight element types differ: ", input->getElementType(),
+        " and ", weight->getElementType());
     return failure();
   }
-  if (weight->getRank() != input->getRank() || weight->getRank() < 3) {
-    (void)emitOptionalError(loc, "weight ", shapeString(weight->getShape()),
-                            " does not match the input ",
-                            shapeString(input->getShape()),
-                            " (expected [M, C / group, kernel...])");
+  auto shape = convShape(*input, *weight, strides, dilations, pads, group, loc);
+  if (failed(shape))
     return failure();
-  }
-  ArrayRef<int64_t> kernel = weight->getShape().drop_front(2);
-  if (failed(verifyWindowAttributes(*input, kernel, strides, dilations, pads,
-                                    loc)))
-    return failure();
-  int64_t channels = input->getDimSize(1), filters = weight->getDimSize(0);
-  if (group < 1 || channels % group != 0 || filters % group != 0) {
-    (void)emitOptionalError(loc, "group ", group, " does not divide the ",
-                            channels, " input channels and ", filters,
-                            " filters");
-    return failure();
-  }
-  if (weight->getDimSize(1) * group != channels) {
-    (void)emitOptionalError(loc, "weight ", shapeString(weight->getShape()),
-                            " has ", weight->getDimSize(1),
-                            " channels per group, but ", channels,
-                            " input channels in ", group, " groups need ",
-                            channels / group);
-    return failure();
-  }
   if (biasType) {
     auto bias = asRanked(biasType, loc);
     if (failed(bias))
       return failure();
+    int64_t filters = weight->getDimSize(0);
     if (bias->getShape() != ArrayRef<int64_t>{filters} ||
         bias->getElementType() != input->getElementType()) {
       (void)emitOptionalError(loc, "bias ", biasType, " is not a [", filters,
@@ -144,19 +154,57 @@ inferConvType(Type inputType, Type weightType, Type biasType,
       return failure();
     }
   }
-  auto shape = slidingWindowShape(*input, filters, kernel, strides, dilations,
-                                  pads, /*ceilMode=*/false, loc);
-  if (failed(shape))
-    return failure();
   return RankedTensorType::get(*shape, input->getElementType());
 }
 
-FailureOr<RankedTensorType> inferPoolType(Type inputType,
-                                          ArrayRef<int64_t> kernel,
-                                          ArrayRef<int64_t> strides,
-                                          ArrayRef<int64_t> dilations,
-                                          ArrayRef<int64_t> pads,
-                                          bool ceilMode, OptionalLoc loc) {
+/// A zero point: `allowed` elements (1, or also the filter count) of the
+/// type of the tensor it shifts.
+static LogicalResult verifyZeroPoint(Type zeroPointType, Type shifted,
+                                     ArrayRef<int64_t> allowed, StringRef what,
+                                     OptionalLoc loc) {
+  auto zeroPoint = asRanked(zeroPointType, loc);
+  if (failed(zeroPoint))
+    return failure();
+  if (zeroPoint->getElementType() != shifted || zeroPoint->getRank() > 1 ||
+      !llvm::is_contained(allowed, zeroPoint->getNumElements()))
+    return emitOptionalError(loc, what, " zero point ", zeroPointType,
+                             " is not a scalar or [", allowed.back(),
+                             "] tensor of element type ", shifted);
+  return success();
+}
+
+FailureOr<RankedTensorType>
+inferConvIntegerType(Type inputType, Type weightType, Type inputZeroPoint,
+                     Type weightZeroPoint, ArrayRef<int64_t> strides,
+                     ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
+                     int64_t group, OptionalLoc loc) {
+  auto input = asRanked(inputType, loc), weight = asRanked(weightType, loc);
+  if (failed(input) || failed(weight))
+    return failure();
+  for (RankedTensorType t : {*input, *weight}) {
+    if (!t.getElementType().isInteger(8)) {
+      (void)emitOptionalError(loc, "expected int8 or uint8 operands, got ",
+                              t.getElementType());
+      return failure();
+    }
+  }
+  auto shape = convShape(*input, *weight, strides, dilations, pads, group, loc);
+  if (failed(shape))
+    return failure();
+  int64_t filters = weight->getDimSize(0);
+  if (failed(verifyZeroPoint(inputZeroPoint, input->getElementType(), {1},
+                             "input", loc)) ||
+      failed(verifyZeroPoint(weightZeroPoint, weight->getElementType(),
+                             {1, filters}, "weight", loc)))
+    return failure();
+  return RankedTensorType::get(*shape,
+                               IntegerType::get(input->getContext(), 32));
+}
+
+FailureOr<RankedTensorType>
+inferPoolType(Type inputType, ArrayRef<int64_t> kernel,
+              ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+              ArrayRef<int64_t> pads, bool ceilMode, OptionalLoc loc) {
   auto input = asRanked(inputType, loc);
   if (failed(input) || failed(verifyWindowAttributes(*input, kernel, strides,
                                                      dilations, pads, loc)))
@@ -172,8 +220,7 @@ FailureOr<RankedTensorType> inferPoolType(Type inputType,
 // Pad
 //===----------------------------------------------------------------------===//
 
-FailureOr<RankedTensorType> inferPadType(Type inputType,
-                                         ArrayRef<int64_t> pads,
+FailureOr<RankedTensorType> inferPadType(Type inputType, ArrayRef<int64_t> pads,
                                          StringRef mode, OptionalLoc loc) {
   auto input = asRanked(inputType, loc);
   if (failed(input))
@@ -310,7 +357,8 @@ FailureOr<std::string> normalizeEinsumEquation(StringRef equation,
     parsed.push_back(t);
   }
   std::string ellipsisLetters;
-  for (char c : StringRef("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+  for (char c :
+       StringRef("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     if ((int64_t)ellipsisLetters.size() < ellipsisRank &&
         !StringRef(used).contains(c) && !rhs.contains(c))
       ellipsisLetters.push_back(c);
@@ -348,9 +396,8 @@ FailureOr<std::string> normalizeEinsumEquation(StringRef equation,
   return result + once;
 }
 
-FailureOr<RankedTensorType> inferEinsumType(TypeRange inputs,
-                                            StringRef equation,
-                                            OptionalLoc loc) {
+FailureOr<RankedTensorType>
+inferEinsumType(TypeRange inputs, StringRef equation, OptionalLoc loc) {
   auto parsed = parseEinsumEquation(equation, loc);
   if (failed(parsed))
     return failure();
@@ -367,8 +414,9 @@ FailureOr<RankedTensorType> inferEinsumType(TypeRange inputs,
     if (failed(t))
       return failure();
     if (element && t->getElementType() != element) {
-      (void)emitOptionalError(loc, "einsum inputs have different element "
-                                   "types: ",
+      (void)emitOptionalError(loc,
+                              "einsum inputs have different element "
+                              "types: ",
                               element, " and ", t->getElementType());
       return failure();
     }
@@ -408,9 +456,8 @@ FailureOr<RankedTensorType> inferEinsumType(TypeRange inputs,
 // Channel normalisation
 //===----------------------------------------------------------------------===//
 
-FailureOr<RankedTensorType> inferChannelNormType(Type inputType,
-                                                 TypeRange perChannel,
-                                                 OptionalLoc loc) {
+FailureOr<RankedTensorType>
+inferChannelNormType(Type inputType, TypeRange perChannel, OptionalLoc loc) {
   auto input = asRanked(inputType, loc);
   if (failed(input))
     return failure();
@@ -426,9 +473,8 @@ FailureOr<RankedTensorType> inferChannelNormType(Type inputType,
       return failure();
     if (t->getShape() != ArrayRef<int64_t>{channels} ||
         t->getElementType() != input->getElementType()) {
-      (void)emitOptionalError(loc, "per-channel operand ", type,
-                              " is not a [", channels,
-                              "] tensor of the input's element type");
+      (void)emitOptionalError(loc, "per-channel operand ", type, " is not a [",
+                              channels, "] tensor of the input's element type");
       return failure();
     }
   }

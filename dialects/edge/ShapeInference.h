@@ -126,6 +126,17 @@ inferConvType(mlir::Type input, mlir::Type weight, mlir::Type bias,
               llvm::ArrayRef<int64_t> dilations, llvm::ArrayRef<int64_t> pads,
               int64_t group, OptionalLoc loc);
 
+/// Result of ConvInteger: int32, shaped as inferConvType; 8-bit input and
+/// weight, a one-element input zero point and a one- or M-element weight zero
+/// point of the types they shift.
+mlir::FailureOr<mlir::RankedTensorType>
+inferConvIntegerType(mlir::Type input, mlir::Type weight,
+                     mlir::Type inputZeroPoint, mlir::Type weightZeroPoint,
+                     llvm::ArrayRef<int64_t> strides,
+                     llvm::ArrayRef<int64_t> dilations,
+                     llvm::ArrayRef<int64_t> pads, int64_t group,
+                     OptionalLoc loc);
+
 /// Result of MaxPool/AveragePool: [N, C, O...], same element type.
 mlir::FailureOr<mlir::RankedTensorType>
 inferPoolType(mlir::Type input, llvm::ArrayRef<int64_t> kernel,

@@ -85,6 +85,9 @@ LogicalResult importSplit(NodeImporter &n) {
                        << count << " outputs";
     for (int64_t i = 0, left = dim; i < count; ++i, left -= part)
       parts.push_back(std::max<int64_t>(0, std::min(part, left)));
+    if (parts.back() == 0)
+      return n.error() << "dim " << dim << " cannot be split into " << count
+                       << " non-empty parts";
   }
   if ((int64_t)parts.size() != n.proto().output_size())
     return n.error() << "split has " << parts.size() << " parts for "

@@ -2,6 +2,8 @@
 
 #include "NodeImporter.h"
 
+#include "llvm/ADT/SmallString.h"
+
 using namespace mlir;
 
 namespace edgecc::import {
@@ -269,9 +271,12 @@ LogicalResult importDropout(NodeImporter &n) {
         return failure();
       ratio = value.getSplatValue<APFloat>().convertToFloat();
     }
-    if (ratio != 0.0f)
-      return n.error() << "training-mode dropout (ratio " << ratio
+    if (ratio != 0.0f) {
+      SmallString<16> text;
+      APFloat(ratio).toString(text);
+      return n.error() << "training-mode dropout (ratio " << text
                        << ") is random: export the model for inference";
+    }
   }
   n.setOutput(0, x);
   if (n.proto().output_size() > 1)

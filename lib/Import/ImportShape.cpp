@@ -112,30 +112,26 @@ LogicalResult importReshape(NodeImporter &n) {
   return emitReshape(n, x, shape);
 }
 
-/// The axes of Squeeze/Unsqueeze: an attribute before opset 13, an input
-/// from 13; normalised against `rank`.
-FailureOr<SmallVector<int64_t>> squeezeAxes(NodeImporter &n, int64_t rank,
-                                            bool required) {
-  SmallVector<int64_t> axes;
-  if (n.opsetVersion() >= 13) {
-    if (n.hasInput(1)) {
-      auto given = n.requireIntsInput(1, "axes");
-      if (failed(given))
-        return failure();
-      axes = *given;
-    }
-  } else if (auto given = n.intsAttr("axes")) {
-    axes = *given;
-  }
-  if (required && axes.empty())
-    return n.error() << "needs axes";
+/// The axes of Squeeze/Unsqueeze as given: an attribute before opset 13, an
+/// input from 13 (optional for Squeeze).
+FailureOr<SmallVector<int64_t>> givenSqueezeAxes(NodeImporter &n) {
+  if (n.opsetVersion() < 13)
+    return n.intsAttr("axes").value_or(SmallVector<int64_t>());
+  if (!n.hasInput(1))
+    return SmallVector<int64_t>();
+  return n.requireIntsInput(1, "axes");
+}
+
+/// Normalises `axes` against `rank`.
+LogicalResult normalizeAxes(NodeImporter &n, SmallVectorImpl<int64_t> &axes,
+                            int64_t rank) {
   for (int64_t &axis : axes) {
     auto normalized = edge::normalizeAxis(axis, rank, n.location());
     if (failed(normalized))
       return failure();
     axis = *normalized;
   }
-  return axes;
+  return success();
 }
 
 LogicalResult importSqueeze(NodeImporter &n) {
@@ -143,8 +139,8 @@ LogicalResult importSqueeze(NodeImporter &n) {
   if (!x)
     return failure();
   auto type = tensorType(x);
-  auto axes = squeezeAxes(n, type.getRank(), /*required=*/false);
-  if (failed(axes))
+  auto axes = givenSqueezeAxes(n);
+  if (failed(axes) || failed(normalizeAxes(n, *axes, type.getRank())))
     return failure();
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < type.getRank(); ++d) {
@@ -163,16 +159,13 @@ LogicalResult importUnsqueeze(NodeImporter &n) {
   if (!x)
     return failure();
   auto type = tensorType(x);
-  // Axes count in the result's rank.
-  int64_t count = 0;
-  if (n.opsetVersion() >= 13) {
-    if (DenseElementsAttr given = n.requireConstantInput(1, "axes"))
-      count = given.getNumElements();
-  } else if (auto given = n.intsAttr("axes")) {
-    count = given->size();
-  }
-  auto axes = squeezeAxes(n, type.getRank() + count, /*required=*/true);
+  auto axes = givenSqueezeAxes(n);
   if (failed(axes))
+    return failure();
+  if (axes->empty())
+    return n.error() << "needs axes";
+  // The axes count in the result's rank.
+  if (failed(normalizeAxes(n, *axes, type.getRank() + axes->size())))
     return failure();
   SmallVector<int64_t> shape;
   ArrayRef<int64_t> dims = type.getShape();

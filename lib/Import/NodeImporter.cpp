@@ -28,20 +28,20 @@ DenseElementsAttr NodeImporter::constantInput(unsigned i) {
   return table.constants.lookup(node.input(i));
 }
 
-DenseElementsAttr NodeImporter::bindInput(unsigned i) {
-  const std::string &name = node.input(i);
+DenseElementsAttr bindGraphInput(ValueTable &table, OpBuilder &builder,
+                                 StringRef name, Location diagLoc) {
   auto file = table.inputValueFiles.find(name);
-  Value current = table.values.lookup(name);
-  auto argument = dyn_cast_if_present<BlockArgument>(current);
+  auto argument = dyn_cast_if_present<BlockArgument>(table.values.lookup(name));
   if (file == table.inputValueFiles.end() || !argument)
     return {};
   // Bind the graph input: its value is fixed from here on, for every user.
-  auto value = readTensorFile(file->getValue(), loc, context());
+  auto value = readTensorFile(file->getValue(), diagLoc, builder.getContext());
   if (failed(value))
     return {};
   if (value->getType() != argument.getType()) {
-    error() << "the value given for input '" << name << "' has type "
-            << value->getType() << ", the graph says " << argument.getType();
+    emitError(diagLoc) << "the value given for input '" << name
+                       << "' has type " << value->getType()
+                       << ", the graph says " << argument.getType();
     return {};
   }
   OpBuilder::InsertionGuard guard(builder);
@@ -54,6 +54,10 @@ DenseElementsAttr NodeImporter::bindInput(unsigned i) {
   table.constants[name] = *value;
   table.boundInputs.insert(name);
   return *value;
+}
+
+DenseElementsAttr NodeImporter::bindInput(unsigned i) {
+  return bindGraphInput(table, builder, node.input(i), loc);
 }
 
 DenseElementsAttr NodeImporter::requireConstantInput(unsigned i,
@@ -139,6 +143,26 @@ void NodeImporter::setConstantOutput(unsigned i, DenseElementsAttr value) {
   setOutput(i, op.getResult());
   if (i < (unsigned)node.output_size())
     table.constants[node.output(i)] = value;
+}
+
+ArrayRef<unsigned> compileTimeOperands(StringRef opType) {
+  static const llvm::StringMap<SmallVector<unsigned>> operands = [] {
+    llvm::StringMap<SmallVector<unsigned>> t;
+    for (StringRef op : {"Reshape", "Expand", "Tile", "Split", "Squeeze",
+                         "Unsqueeze", "Trilu", "CumSum", "ReduceSum",
+                         "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+                         "ReduceSumSquare", "ReduceL1", "ReduceL2",
+                         "ReduceLogSum", "ReduceLogSumExp"})
+      t[op] = {1};
+    t["Slice"] = {1, 2, 3, 4};
+    t["Pad"] = {1, 2, 3};
+    t["ConstantOfShape"] = {0};
+    t["Range"] = {0, 1, 2};
+    t["Dropout"] = {1, 2};
+    return t;
+  }();
+  auto it = operands.find(opType);
+  return it == operands.end() ? ArrayRef<unsigned>() : ArrayRef(it->second);
 }
 
 const llvm::StringMap<OpImportFn> &opImporters() {

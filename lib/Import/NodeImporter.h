@@ -132,6 +132,18 @@ private:
 
 using OpImportFn = mlir::LogicalResult (*)(NodeImporter &);
 
+/// Binds graph input `name` to its compile-time value (if it has one and is
+/// still an argument): every use now reads an edge.constant. Errors go to
+/// `diagLoc`; returns null if nothing was bound.
+mlir::DenseElementsAttr bindGraphInput(ValueTable &table,
+                                       mlir::OpBuilder &builder,
+                                       llvm::StringRef name,
+                                       mlir::Location diagLoc);
+
+/// The inputs of `opType` that edgecc needs at compile time (shapes,
+/// positions, counts, axes), by index.
+llvm::ArrayRef<unsigned> compileTimeOperands(llvm::StringRef opType);
+
 /// The importers of every supported op type (default ONNX domain).
 const llvm::StringMap<OpImportFn> &opImporters();
 

@@ -51,6 +51,10 @@ public:
 
 private:
   int64_t defaultOpset() const;
+  /// Graph inputs whose values flow, through any nodes, into an input that
+  /// some node needs at compile time.
+  std::vector<std::string>
+  inputsFeedingCompileTimeOperands(const llvm::StringSet<> &inputNames) const;
   LogicalResult checkSupported();
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
   std::string nodeName(const onnx::NodeProto &node) const {
@@ -64,6 +68,40 @@ private:
   const ImportOptions &options;
   Location fileLoc;
 };
+
+std::vector<std::string> GraphImporter::inputsFeedingCompileTimeOperands(
+    const llvm::StringSet<> &inputNames) const {
+  const onnx::GraphProto &graph = model.graph();
+  llvm::StringMap<const onnx::NodeProto *> producers;
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &output : node.output())
+      producers[output] = &node;
+  std::vector<std::string> worklist, inputs;
+  for (const onnx::NodeProto &node : graph.node())
+    for (unsigned slot : import::compileTimeOperands(node.op_type()))
+      if (slot < (unsigned)node.input_size() && !node.input(slot).empty())
+        worklist.push_back(node.input(slot));
+  llvm::StringSet<> seen;
+  while (!worklist.empty()) {
+    std::string name = worklist.back();
+    worklist.pop_back();
+    if (!seen.insert(name).second)
+      continue;
+    if (inputNames.contains(name)) {
+      inputs.push_back(name);
+      continue;
+    }
+    const onnx::NodeProto *producer = producers.lookup(name);
+    // Shape and Size read only the (static) shape of their input.
+    if (!producer || producer->op_type() == "Shape" ||
+        producer->op_type() == "Size")
+      continue;
+    for (const std::string &input : producer->input())
+      if (!input.empty())
+        worklist.push_back(input);
+  }
+  return inputs;
+}
 
 int64_t GraphImporter::defaultOpset() const {
   for (const onnx::OperatorSetIdProto &opset : model.opset_import())
@@ -179,6 +217,13 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     table.values[name] = body->getArgument(i);
     func.setArgAttr(i, kTensorNameAttr, builder.getStringAttr(name));
   }
+  // Inputs that reach a compile-time operand through other nodes (a shape
+  // computed from an input, say) are bound before any node is imported.
+  for (const std::string &name : inputsFeedingCompileTimeOperands(inputNames))
+    if (table.inputValueFiles.count(name) &&
+        !bindGraphInput(table, builder, name, fileLoc) &&
+        !table.boundInputs.contains(name))
+      return nullptr;
   for (const onnx::TensorProto &init : graph.initializer()) {
     Location loc = NameLoc::get(builder.getStringAttr(init.name()));
     auto value = import::convertTensor(init, loc, ctx);

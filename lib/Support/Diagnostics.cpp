@@ -42,6 +42,23 @@ std::string describeLocation(Location loc) {
   return "";
 }
 
+std::string nodeNameOf(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    if (isa<NameLoc>(name.getChildLoc()))
+      return name.getName().getValue().str();
+    return nodeNameOf(name.getChildLoc());
+  }
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    for (Location part : fused.getLocations())
+      if (std::string name = nodeNameOf(part); !name.empty())
+        return name;
+    return "";
+  }
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return nodeNameOf(callSite.getCallee());
+  return "";
+}
+
 OneLineDiagnostics::OneLineDiagnostics(MLIRContext *ctx) : ctx(ctx) {
   id = ctx->getDiagEngine().registerHandler([this](Diagnostic &diag) {
     const char *severity = "error";

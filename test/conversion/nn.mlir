@@ -16,10 +16,10 @@
 // CHECK:         %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK:         %[[FILL:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x4x7x5xf32>)
 // CHECK:         %[[PADDED:.+]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 0] [1, 4, 5, 5] [1, 1, 1, 1]
-// CHECK:         %[[XG:.+]] = tensor.expand_shape %[[PADDED]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 2, 2, 7, 5]
-// CHECK:         %[[WG:.+]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 2, 3, 3]
 // CHECK:         %[[BG:.+]] = tensor.expand_shape %[[B]] {{\[}}[0, 1]] output_shape [2, 3]
 // CHECK:         %[[INIT:.+]] = linalg.generic {indexing_maps = [#[[BIAS]], #[[ID5]]], {{.+}}} ins(%[[BG]] : tensor<2x3xf32>) outs(%{{.+}} : tensor<1x2x3x3x1xf32>)
+// CHECK:         %[[XG:.+]] = tensor.expand_shape %[[PADDED]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 2, 2, 7, 5]
+// CHECK:         %[[WG:.+]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 2, 3, 3]
 // CHECK:         %[[CONV:.+]] = linalg.generic {indexing_maps = [#[[IN]], #[[WEIGHT]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[XG]], %[[WG]] : tensor<1x2x2x7x5xf32>, tensor<2x3x2x3x3xf32>) outs(%[[INIT]] : tensor<1x2x3x3x1xf32>)
 // CHECK:           arith.mulf
 // CHECK:           arith.addf
@@ -237,4 +237,58 @@ func.func @batch_norm(%x: tensor<2x3x4xf32>, %s: tensor<3xf32>, %b: tensor<3xf32
 func.func @instance_norm(%x: tensor<2x3x4x5xf32>, %s: tensor<3xf32>, %b: tensor<3xf32>) -> tensor<2x3x4x5xf32> {
   %0 = edge.instance_norm %x, %s, %b {epsilon = 1.0e-5 : f32} : (tensor<2x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x5xf32>
   return %0 : tensor<2x3x4x5xf32>
+}
+
+// -----
+
+// The input is padded with its zero point; both operands widen to int32 by
+// their own signedness before the zero points are subtracted. The weight's
+// per-filter zero points are read at the filter (d1, d2 = group, filter).
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d5, d3 + d6, d4 + d7)>
+// CHECK-DAG: #[[WEIGHT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d2, d5, d6, d7)>
+// CHECK-DAG: #[[FILTER:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d2)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-LABEL: func.func @conv_integer_per_filter(
+// CHECK-SAME:      %[[X:.+]]: tensor<1x2x4x4xi8>, %[[W:.+]]: tensor<2x2x2x2xi8>, %[[XZ:.+]]: tensor<i8>, %[[WZ:.+]]: tensor<2xi8>)
+// CHECK:         %[[XZERO:.+]] = tensor.extract %[[XZ]][] : tensor<i8>
+// CHECK:         %[[FILL:.+]] = linalg.fill ins(%[[XZERO]] : i8) outs(%{{.+}} : tensor<1x2x5x4xi8>)
+// CHECK:         %[[PADDED:.+]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 0] [1, 2, 4, 4] [1, 1, 1, 1]
+// CHECK:         %[[XZERO32:.+]] = arith.extui %[[XZERO]] : i8 to i32
+// CHECK:         %[[INIT:.+]] = linalg.fill ins(%{{.+}} : i32) outs(%{{.+}} : tensor<1x1x2x4x3xi32>)
+// CHECK:         %[[XG:.+]] = tensor.expand_shape %[[PADDED]]
+// CHECK:         %[[WG:.+]] = tensor.expand_shape %[[W]]
+// CHECK:         %[[WZG:.+]] = tensor.expand_shape %[[WZ]] {{\[}}[0, 1]] output_shape [1, 2] : tensor<2xi8> into tensor<1x2xi8>
+// CHECK:         linalg.generic {indexing_maps = [#[[IN]], #[[WEIGHT]], #[[FILTER]], #[[OUT]]], {{.+}}} ins(%[[XG]], %[[WG]], %[[WZG]] : tensor<1x1x2x5x4xi8>, tensor<1x2x2x2x2xi8>, tensor<1x2xi8>) outs(%[[INIT]] : tensor<1x1x2x4x3xi32>)
+// CHECK-NEXT:    ^bb0(%[[XV:.+]]: i8, %[[WV:.+]]: i8, %[[WZV:.+]]: i8, %[[ACC:.+]]: i32):
+// CHECK-NEXT:      %[[X32:.+]] = arith.extui %[[XV]] : i8 to i32
+// CHECK-NEXT:      %[[XS:.+]] = arith.subi %[[X32]], %[[XZERO32]] : i32
+// CHECK-NEXT:      %[[WZ32:.+]] = arith.extsi %[[WZV]] : i8 to i32
+// CHECK-NEXT:      %[[W32:.+]] = arith.extsi %[[WV]] : i8 to i32
+// CHECK-NEXT:      %[[WS:.+]] = arith.subi %[[W32]], %[[WZ32]] : i32
+// CHECK-NEXT:      %[[P:.+]] = arith.muli %[[XS]], %[[WS]] : i32
+// CHECK-NEXT:      %[[SUM:.+]] = arith.addi %[[ACC]], %[[P]] : i32
+// CHECK-NEXT:      linalg.yield %[[SUM]] : i32
+func.func @conv_integer_per_filter(%x: tensor<1x2x4x4xui8>, %w: tensor<2x2x2x2xi8>, %xz: tensor<ui8>, %wz: tensor<2xi8>) -> tensor<1x2x4x3xi32> {
+  %0 = edge.conv_integer %x, %w, %xz, %wz {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xui8>, tensor<2x2x2x2xi8>, tensor<ui8>, tensor<2xi8>) -> tensor<1x2x4x3xi32>
+  return %0 : tensor<1x2x4x3xi32>
+}
+
+// -----
+
+// Values and indices reduce together in one generic; a strictly greater
+// element replaces both, and its index is computed from the loop indices
+// (row-major over [N, C, H, W]: ((n * 2 + c) * 5 + h) * 5 + w).
+// CHECK-LABEL: func.func @max_pool_with_indices(
+// CHECK:         %[[VALUES:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x2x2x2xf32>)
+// CHECK:         %[[INDICES:.+]] = linalg.fill ins(%{{.+}} : i64) outs(%{{.+}} : tensor<1x2x2x2xi64>)
+// CHECK:         %[[R:.+]]:2 = linalg.generic {{.+}} outs(%[[VALUES]], %[[INDICES]] : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
+// CHECK:           %[[GT:.+]] = arith.cmpf ogt, %[[X:.+]], %[[ACC:.+]] : f32
+// CHECK:           %[[FLAT:.+]] = arith.index_cast %{{.+}} : index to i64
+// CHECK:           %[[V:.+]] = arith.select %[[GT]], %[[X]], %[[ACC]] : f32
+// CHECK:           %[[I:.+]] = arith.select %[[GT]], %[[FLAT]], %{{.+}} : i64
+// CHECK:           linalg.yield %[[V]], %[[I]] : f32, i64
+// CHECK:         return %[[R]]#0, %[[R]]#1
+func.func @max_pool_with_indices(%x: tensor<1x2x5x5xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>) {
+  %0, %1 = edge.max_pool_with_indices %x {ceil_mode = false, column_major = false, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x5x5xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
+  return %0, %1 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>
 }

@@ -19,6 +19,7 @@ void printUsage() {
          "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
          "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
+         "  edgecc report --ops MODEL.onnx [--format=md|json]   (every target)\n"
          "targets: host, aarch64, riscv64 (--riscv-vlen=128|256|512), "
          "hexagon\n";
 }
@@ -98,6 +99,8 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
       o.compiler.optLevel = arg[2] - '0';
     else if (arg == "--keep-temps")
       o.keepTemps = true;
+    else if (arg == "--ops" && o.command == "report")
+      o.reportOps = true;
     else if (arg.starts_with("-"))
       ok = fail("unknown option '" + arg.str() + "'; see edgecc --help");
     else

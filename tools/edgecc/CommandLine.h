@@ -26,6 +26,7 @@ struct DriverOptions {
   CompilerOptions compiler;
   double rtol = 1e-3, atol = 1e-4;
   bool keepTemps = false;
+  bool reportOps = false; // report --ops: the op matrix over all targets
 };
 
 /// Parses argv (after the program name); on a mistake prints one error line

@@ -7,6 +7,7 @@
 
 #include "Check.h"
 #include "CommandLine.h"
+#include "Report.h"
 
 #include "edgecc/Pipeline/Compiler.h"
 
@@ -25,10 +26,6 @@ static int runCompile(const driver::DriverOptions &options,
                                  options.output, name);
   if (failed(info))
     return 1;
-  if (options.command == "report") {
-    llvm::outs() << renderManifest(*info, target);
-    return 0;
-  }
   if (options.emit != "obj") {
     const char *ext = options.emit == "mlir"  ? ".mlir"
                       : options.emit == "asm" ? ".s"
@@ -64,18 +61,7 @@ int main(int argc, char **argv) {
   }
   if (options->command == "check")
     return driver::runCheck(*options, *target);
-  if (options->command == "report") {
-    // A report compiles into a scratch directory and prints the manifest.
-    driver::DriverOptions reportOptions = *options;
-    llvm::SmallString<128> dir;
-    if (llvm::sys::fs::createUniqueDirectory("edgecc-report", dir)) {
-      llvm::errs() << "error: cannot create a temporary directory\n";
-      return 1;
-    }
-    reportOptions.output = dir.str().str();
-    int rc = runCompile(reportOptions, *target);
-    llvm::sys::fs::remove_directories(dir);
-    return rc;
-  }
+  if (options->command == "report")
+    return driver::runReport(*options, *target);
   return runCompile(*options, *target);
 }

@@ -57,6 +57,11 @@ mlir::LogicalResult emitArtifacts(mlir::ModuleOp module, ModelInfo &info,
                                   const EmitOptions &options);
 
 /// The C header and JSON manifest texts (also used by `edgecc check`).
+/// "float32", "int64", ... for an edge_dtype_t.
+const char *dtypeName(int32_t dtype);
+/// "1x128" for a shape, "scalar" for rank 0.
+std::string shapeText(llvm::ArrayRef<int64_t> shape);
+
 std::string renderHeader(const ModelInfo &info);
 std::string renderManifest(const ModelInfo &info, const TargetDesc &target);
 

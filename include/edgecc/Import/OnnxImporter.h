@@ -36,6 +36,13 @@ importOnnxFile(mlir::MLIRContext *ctx, llvm::StringRef path,
 /// Parses "NAME:1x128" into `options`; false on a malformed spec.
 bool parseInputShape(llvm::StringRef spec, ImportOptions &options);
 
+/// Whether the importer handles ONNX op `opType` (default domain).
+bool isOpSupported(llvm::StringRef opType);
+
+/// How `opType` is compiled: "direct: one edge op", or the decomposition or
+/// folding used; "not supported" for unknown ops.
+std::string describeOpLowering(llvm::StringRef opType);
+
 /// Parses "NAME:FILE.pb" into `options`; false on a malformed spec.
 bool parseInputValue(llvm::StringRef spec, ImportOptions &options);
 

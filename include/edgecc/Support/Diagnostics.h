@@ -22,6 +22,9 @@ mlir::Location nodeLocation(mlir::MLIRContext *ctx, llvm::StringRef nodeName,
 /// "node 'fc1' (Gemm)" for a node location; file:line:col or "" otherwise.
 std::string describeLocation(mlir::Location loc);
 
+/// The ONNX node name in a node location, or "" if it names none.
+std::string nodeNameOf(mlir::Location loc);
+
 /// Prints diagnostics as single lines on stderr for as long as it lives and
 /// counts the errors.
 class OneLineDiagnostics {

@@ -69,7 +69,7 @@ FailureOr<ModelInfo> describeModel(func::FuncOp main, StringRef name) {
 
 static std::string upper(StringRef s) { return s.upper(); }
 
-static const char *dtypeName(int32_t dtype) {
+const char *dtypeName(int32_t dtype) {
   switch (dtype) {
   case 1:
     return "float32";
@@ -88,7 +88,7 @@ static const char *dtypeName(int32_t dtype) {
   }
 }
 
-static std::string shapeText(ArrayRef<int64_t> shape) {
+std::string shapeText(ArrayRef<int64_t> shape) {
   std::string s;
   for (auto [i, d] : llvm::enumerate(shape))
     s += (i ? "x" : "") + std::to_string(d);

@@ -55,11 +55,21 @@ Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type) {
                                  type.getElementType());
 }
 
+Value constantOf(OpBuilder &b, Location loc, TypedAttr value) {
+  return arith::ConstantOp::create(b, loc, value);
+}
+
+/// A tensor of `type` filled with the scalar `fill`.
+Value filledWith(OpBuilder &b, Location loc, RankedTensorType type,
+                 Value fill) {
+  return linalg::FillOp::create(b, loc, fill, emptyLike(b, loc, type))
+      .getResult(0);
+}
+
 /// `input` grown by `low`/`high` (non-negative) elements per dim, filled
-/// with `value`.
+/// with the scalar `fill`.
 Value padWithValue(OpBuilder &b, Location loc, Value input,
-                   ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                   TypedAttr value) {
+                   ArrayRef<int64_t> low, ArrayRef<int64_t> high, Value fill) {
   RankedTensorType type = tensorType(input);
   if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
       llvm::all_of(high, [](int64_t p) { return p == 0; }))
@@ -67,8 +77,8 @@ Value padWithValue(OpBuilder &b, Location loc, Value input,
   SmallVector<int64_t> shape;
   for (auto [size, lo, hi] : llvm::zip(type.getShape(), low, high))
     shape.push_back(size + lo + hi);
-  Value filled = buildFilled(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), value);
+  Value filled = filledWith(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), fill);
   SmallVector<int64_t> ones(type.getRank(), 1);
   MLIRContext *ctx = b.getContext();
   return tensor::InsertSliceOp::create(
@@ -105,26 +115,21 @@ struct WindowGeometry {
       padLow.push_back(pads[i]);
       // ceil_mode may read past the end pad; floor mode may not read it all.
       // Pad to whichever is larger so every read is in bounds.
-      int64_t reach = (counts[i] - 1) * strides[i] +
-                      (kernel[i] - 1) * dilations[i] + 1;
+      int64_t reach =
+          (counts[i] - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1;
       padHigh.push_back(
           std::max(pads[i + rank], reach - pads[i] - inputSizes[i]));
     }
-  }
-
-  /// Padded size of spatial dim i.
-  int64_t paddedSize(size_t i, int64_t inputSize) const {
-    return padLow[i] + inputSize + padHigh[i];
   }
 };
 
 /// Pads the spatial dims of an [N, C, D...] tensor as `w` says.
 Value padSpatial(OpBuilder &b, Location loc, Value input,
-                 const WindowGeometry &w, TypedAttr value) {
+                 const WindowGeometry &w, Value fill) {
   SmallVector<int64_t> low = {0, 0}, high = {0, 0};
   low.append(w.padLow);
   high.append(w.padHigh);
-  return padWithValue(b, loc, input, low, high, value);
+  return padWithValue(b, loc, input, low, high, fill);
 }
 
 /// `o * stride + k * dilation`: the input position a window tap reads.
@@ -169,12 +174,70 @@ Value convInit(OpBuilder &b, Location loc, RankedTensorType type, Value bias,
   unsigned rank = type.getRank();
   SmallVector<IteratorType> iterators(rank, IteratorType::parallel);
   AffineMap biasMap = AffineMap::get(rank, 0, dimExprs(ctx, {1, 2}), ctx);
-  return buildGeneric(b, loc, emptyLike(b, loc, type),
-                      splitDim(b, loc, bias, 0, group),
-                      {biasMap, b.getMultiDimIdentityMap(rank)}, iterators,
-                      [](OpBuilder &, Location, ValueRange args) {
-                        return args[0];
-                      });
+  return buildGeneric(
+      b, loc, emptyLike(b, loc, type), splitDim(b, loc, bias, 0, group),
+      {biasMap, b.getMultiDimIdentityMap(rank)}, iterators,
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+}
+
+/// The convolution generic: (padded) `input` [N, C, P...] and `weight`
+/// [M, C/G, K...] accumulate into `init` [N, G, M/G, O...], adding
+/// `product(x, w, perFilter...)` for every tap; `perFilter` tensors ([M])
+/// are read at the filter. Groups become a dim of their own in all
+/// operands, so every loop appears alone in some indexing map. Returns the
+/// result reshaped to `resultShape`.
+Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
+                       Value init, ValueRange perFilter,
+                       const WindowGeometry &w, int64_t group,
+                       ArrayRef<int64_t> resultShape, BodyBuilder product) {
+  MLIRContext *ctx = b.getContext();
+  unsigned spatial = w.kernel.size();
+  // Loops: n, g, m, o..., c, k...
+  unsigned n = 0, g = 1, m = 2, o = 3, c = 3 + spatial, k = 4 + spatial;
+  unsigned numLoops = 4 + 2 * spatial;
+  SmallVector<AffineExpr> inputExprs = dimExprs(ctx, {n, g, c});
+  SmallVector<AffineExpr> weightExprs = dimExprs(ctx, {g, m, c});
+  SmallVector<AffineExpr> outExprs = dimExprs(ctx, {n, g, m});
+  for (unsigned i = 0; i < spatial; ++i) {
+    inputExprs.push_back(
+        windowPosition(ctx, o + i, k + i, w.strides[i], w.dilations[i]));
+    weightExprs.push_back(getAffineDimExpr(k + i, ctx));
+    outExprs.push_back(getAffineDimExpr(o + i, ctx));
+  }
+  SmallVector<Value> inputs = {splitDim(b, loc, input, 1, group),
+                               splitDim(b, loc, weight, 0, group)};
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, inputExprs, ctx),
+                                 AffineMap::get(numLoops, 0, weightExprs, ctx)};
+  for (Value values : perFilter) {
+    inputs.push_back(splitDim(b, loc, values, 0, group));
+    maps.push_back(AffineMap::get(numLoops, 0, dimExprs(ctx, {g, m}), ctx));
+  }
+  maps.push_back(AffineMap::get(numLoops, 0, outExprs, ctx));
+  SmallVector<IteratorType> iterators(numLoops, IteratorType::parallel);
+  for (unsigned d = c; d < numLoops; ++d)
+    iterators[d] = IteratorType::reduction;
+  Value acc = buildGeneric(b, loc, init, inputs, maps, iterators,
+                           [&](OpBuilder &nb, Location l, ValueRange args) {
+                             Value term = product(nb, l, args.drop_back());
+                             return createAdd(nb, l, args.back(), term);
+                           });
+  return buildReshape(b, loc, acc, resultShape);
+}
+
+/// [N, G, M / G, O...] for a result [N, M, O...].
+RankedTensorType groupedResultType(RankedTensorType resultType, int64_t group) {
+  SmallVector<int64_t> shape = {resultType.getDimSize(0), group,
+                                resultType.getDimSize(1) / group};
+  shape.append(resultType.getShape().drop_front(2).begin(),
+               resultType.getShape().drop_front(2).end());
+  return RankedTensorType::get(shape, resultType.getElementType());
+}
+
+template <typename ConvOp> WindowGeometry convGeometry(ConvOp op) {
+  return WindowGeometry(op.getWeight().getType().getShape().drop_front(2),
+                        op.getStrides(), op.getDilations(), op.getPads(),
+                        op.getInput().getType().getShape().drop_front(2),
+                        op.getType().getShape().drop_front(2));
 }
 
 struct ConvLowering : OpConversionPattern<edge::ConvOp> {
@@ -184,56 +247,88 @@ struct ConvLowering : OpConversionPattern<edge::ConvOp> {
   matchAndRewrite(edge::ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    RankedTensorType inputType = op.getInput().getType();
     RankedTensorType resultType = op.getType();
-    ArrayRef<int64_t> kernel = op.getWeight().getType().getShape().drop_front(2);
-    int64_t spatial = kernel.size(), group = op.getGroup();
-    WindowGeometry w(kernel, op.getStrides(), op.getDilations(), op.getPads(),
-                     inputType.getShape().drop_front(2),
-                     resultType.getShape().drop_front(2));
-    Type element = resultType.getElementType();
+    WindowGeometry w = convGeometry(op);
+    Value zero = constantOf(rewriter, loc,
+                            rewriter.getZeroAttr(resultType.getElementType()));
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), w, zero);
+    Value init =
+        convInit(rewriter, loc, groupedResultType(resultType, op.getGroup()),
+                 adaptor.getBias(), op.getGroup());
+    rewriter.replaceOp(
+        op, buildConvolution(rewriter, loc, input, adaptor.getWeight(), init,
+                             {}, w, op.getGroup(), resultType.getShape(),
+                             [](OpBuilder &b, Location l, ValueRange args) {
+                               return createMul(b, l, args[0], args[1]);
+                             }));
+    return success();
+  }
+};
 
-    // Groups become a dim of their own in all three operands, so every loop
-    // appears alone in some indexing map: [N, G, C/G, P...] x
-    // [G, M/G, C/G, K...] -> [N, G, M/G, O...].
-    Value input = padSpatial(rewriter, loc, adaptor.getInput(), w,
-                             rewriter.getZeroAttr(element));
-    input = splitDim(rewriter, loc, input, 1, group);
-    Value weight = splitDim(rewriter, loc, adaptor.getWeight(), 0, group);
-    SmallVector<int64_t> accShape = {resultType.getDimSize(0), group,
-                                     resultType.getDimSize(1) / group};
-    accShape.append(w.counts);
-    Value init = convInit(rewriter, loc,
-                          RankedTensorType::get(accShape, element),
-                          adaptor.getBias(), group);
+/// An 8-bit integer widened to int32 by its own signedness.
+Value widen(OpBuilder &b, Location loc, Value value, bool isUnsignedInt) {
+  Type i32 = b.getI32Type();
+  if (isUnsignedInt)
+    return arith::ExtUIOp::create(b, loc, i32, value);
+  return arith::ExtSIOp::create(b, loc, i32, value);
+}
 
-    // Loops: n, g, m, o..., c, k...
-    unsigned n = 0, g = 1, m = 2, o = 3, c = 3 + spatial, k = 4 + spatial;
-    unsigned numLoops = 4 + 2 * spatial;
-    SmallVector<AffineExpr> inputExprs = dimExprs(ctx, {n, g, c});
-    SmallVector<AffineExpr> weightExprs = dimExprs(ctx, {g, m, c});
-    SmallVector<AffineExpr> outExprs = dimExprs(ctx, {n, g, m});
-    for (int64_t i = 0; i < spatial; ++i) {
-      inputExprs.push_back(
-          windowPosition(ctx, o + i, k + i, w.strides[i], w.dilations[i]));
-      weightExprs.push_back(getAffineDimExpr(k + i, ctx));
-      outExprs.push_back(getAffineDimExpr(o + i, ctx));
-    }
-    SmallVector<IteratorType> iterators(numLoops, IteratorType::parallel);
-    for (unsigned d = c; d < numLoops; ++d)
-      iterators[d] = IteratorType::reduction;
-    Value acc = buildGeneric(
-        rewriter, loc, init, ValueRange{input, weight},
-        {AffineMap::get(numLoops, 0, inputExprs, ctx),
-         AffineMap::get(numLoops, 0, weightExprs, ctx),
-         AffineMap::get(numLoops, 0, outExprs, ctx)},
-        iterators, [](OpBuilder &b, Location l, ValueRange args) {
-          Value product = arith::MulFOp::create(b, l, args[0], args[1]);
-          return arith::AddFOp::create(b, l, args[2], product).getResult();
-        });
-    rewriter.replaceOp(op, buildReshape(rewriter, loc, acc,
-                                        resultType.getShape()));
+/// The one element of a tensor whose elements are all the same one.
+Value onlyElement(OpBuilder &b, Location loc, Value tensor) {
+  int64_t rank = tensorType(tensor).getRank();
+  SmallVector<Value> indices;
+  if (rank > 0)
+    indices.assign(rank, arith::ConstantIndexOp::create(b, loc, 0));
+  return tensor::ExtractOp::create(b, loc, tensor, indices);
+}
+
+/// The input is padded with its zero point, so padding adds nothing; the
+/// zero points are subtracted after widening to int32, inside the loop.
+struct ConvIntegerLowering : OpConversionPattern<edge::ConvIntegerOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(edge::ConvIntegerOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    WindowGeometry w = convGeometry(op);
+    bool inputUnsigned = isUnsigned(op.getInput().getType());
+    bool weightUnsigned = isUnsigned(op.getWeight().getType());
+
+    Value inputZero = onlyElement(rewriter, loc, adaptor.getInputZeroPoint());
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), w, inputZero);
+    Value inputZero32 = widen(rewriter, loc, inputZero, inputUnsigned);
+    // A per-filter weight zero point is read in the loop; a single one is a
+    // scalar like the input's.
+    Value weightZeros = adaptor.getWeightZeroPoint();
+    bool perFilter = tensorType(weightZeros).getNumElements() > 1;
+    Value weightZero32 =
+        perFilter
+            ? Value()
+            : widen(rewriter, loc, onlyElement(rewriter, loc, weightZeros),
+                    weightUnsigned);
+    RankedTensorType accType = groupedResultType(resultType, op.getGroup());
+    Value init = buildFilled(rewriter, loc, accType,
+                             rewriter.getZeroAttr(accType.getElementType()));
+    SmallVector<Value> perFilterInputs;
+    if (perFilter)
+      perFilterInputs.push_back(
+          buildReshape(rewriter, loc, weightZeros, {resultType.getDimSize(1)}));
+    rewriter.replaceOp(
+        op, buildConvolution(
+                rewriter, loc, input, adaptor.getWeight(), init,
+                perFilterInputs, w, op.getGroup(), resultType.getShape(),
+                [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                  Value x = arith::SubIOp::create(
+                      b, l, widen(b, l, args[0], inputUnsigned), inputZero32);
+                  Value weightZero = perFilter
+                                         ? widen(b, l, args[2], weightUnsigned)
+                                         : weightZero32;
+                  Value wt = arith::SubIOp::create(
+                      b, l, widen(b, l, args[1], weightUnsigned), weightZero);
+                  return arith::MulIOp::create(b, l, x, wt);
+                }));
     return success();
   }
 };
@@ -242,15 +337,21 @@ struct ConvLowering : OpConversionPattern<edge::ConvOp> {
 // MaxPool and AveragePool
 //===----------------------------------------------------------------------===//
 
-/// Reduces every window of the (already padded) `input` into `init` with
-/// `combine(acc, x)`. Loops are n, c, o..., k...; a kernel loop must appear
-/// alone in some operand, so an unused "window" tensor of the kernel's shape
-/// carries those that the input cannot: all but a dim with a single window
-/// that spans the whole padded input (the global pools), which indexes the
-/// input directly.
-Value buildWindowReduction(OpBuilder &b, Location loc, Value input,
-                           Value init, const WindowGeometry &w,
-                           BodyBuilder combine) {
+/// Scalar body of a window reduction: the new accumulators from an input
+/// element `x` and the current ones.
+using WindowBody = function_ref<SmallVector<Value>(OpBuilder &, Location,
+                                                   Value x, ValueRange accs)>;
+
+/// Reduces every window of the (already padded) `input` into `inits` (all
+/// shaped like the result) with `body`. Loops are n, c, o..., k...; a kernel
+/// loop must appear alone in some operand, so an unused "window" tensor of
+/// the kernel's shape carries those that the input cannot: all but a dim
+/// with a single window that spans the whole padded input (the global
+/// pools), which indexes the input directly.
+SmallVector<Value> buildWindowReduction(OpBuilder &b, Location loc, Value input,
+                                        ValueRange inits,
+                                        const WindowGeometry &w,
+                                        WindowBody body) {
   MLIRContext *ctx = b.getContext();
   RankedTensorType inputType = tensorType(input);
   unsigned spatial = w.kernel.size(), o = 2, k = 2 + spatial;
@@ -280,22 +381,48 @@ Value buildWindowReduction(OpBuilder &b, Location loc, Value input,
   SmallVector<AffineExpr> outExprs;
   for (unsigned d = 0; d < 2 + spatial; ++d)
     outExprs.push_back(getAffineDimExpr(d, ctx));
-  maps.push_back(AffineMap::get(numLoops, 0, outExprs, ctx));
+  maps.append(inits.size(), AffineMap::get(numLoops, 0, outExprs, ctx));
   SmallVector<IteratorType> iterators(numLoops, IteratorType::parallel);
   for (unsigned d = k; d < numLoops; ++d)
     iterators[d] = IteratorType::reduction;
-  return buildGeneric(b, loc, init, inputs, maps, iterators,
-                      [&](OpBuilder &nb, Location l, ValueRange args) {
-                        return combine(nb, l, {args.back(), args[0]});
-                      });
+  auto generic = linalg::GenericOp::create(
+      b, loc, inits.getTypes(), inputs, inits, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(
+            nb, l, body(nb, l, args[0], args.take_back(inits.size())));
+      });
+  return generic.getResults();
 }
 
-template <typename PoolOp>
-WindowGeometry poolGeometry(PoolOp op) {
-  return WindowGeometry(op.getKernelShape(), op.getStrides(),
-                        op.getDilations(), op.getPads(),
+template <typename PoolOp> WindowGeometry poolGeometry(PoolOp op) {
+  return WindowGeometry(op.getKernelShape(), op.getStrides(), op.getDilations(),
+                        op.getPads(),
                         op.getInput().getType().getShape().drop_front(2),
-                        op.getType().getShape().drop_front(2));
+                        op.getResult().getType().getShape().drop_front(2));
+}
+
+/// Whether `x` beats the maximum so far, `acc` (strictly: ties keep the
+/// first). Floats compare rather than use maxnumf, a libm call (fmaxf) on
+/// cores without a float max instruction.
+Value exceeds(OpBuilder &b, Location loc, Value x, Value acc,
+              bool isUnsignedInt) {
+  if (isa<FloatType>(x.getType()))
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, acc);
+  return arith::CmpIOp::create(b, loc,
+                               isUnsignedInt ? arith::CmpIPredicate::ugt
+                                             : arith::CmpIPredicate::sgt,
+                               x, acc);
+}
+
+/// The padded input and the initial maximum of a max pool: both hold the
+/// type's lowest value, so padding never wins.
+std::pair<Value, Value> maxPoolOperands(OpBuilder &b, Location loc, Value input,
+                                        RankedTensorType type,
+                                        const WindowGeometry &w,
+                                        bool isUnsignedInt) {
+  TypedAttr lowest = lowestValue(b, type.getElementType(), isUnsignedInt);
+  Value fill = constantOf(b, loc, lowest);
+  return {padSpatial(b, loc, input, w, fill), filledWith(b, loc, type, fill)};
 }
 
 struct MaxPoolLowering : OpConversionPattern<edge::MaxPoolOp> {
@@ -306,28 +433,91 @@ struct MaxPoolLowering : OpConversionPattern<edge::MaxPoolOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     WindowGeometry w = poolGeometry(op);
-    auto resultType = toSignless(op.getType());
-    Type element = resultType.getElementType();
     bool isUnsignedInt = isUnsigned(op.getType());
-    TypedAttr lowest = lowestValue(rewriter, element, isUnsignedInt);
-    Value input = padSpatial(rewriter, loc, adaptor.getInput(), w, lowest);
-    Value init = buildFilled(rewriter, loc, resultType, lowest);
-    Value result = buildWindowReduction(
-        rewriter, loc, input, init, w,
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value acc = args[0], x = args[1];
-          if (isa<FloatType>(element)) {
-            // compare + select: maxnumf is a libm call (fmaxf) on cores
-            // without a float max instruction.
-            Value greater =
-                arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x, acc);
-            return arith::SelectOp::create(b, l, greater, x, acc);
-          }
-          if (isUnsignedInt)
-            return arith::MaxUIOp::create(b, l, acc, x);
-          return arith::MaxSIOp::create(b, l, acc, x);
-        });
-    rewriter.replaceOp(op, result);
+    auto [input, init] =
+        maxPoolOperands(rewriter, loc, adaptor.getInput(),
+                        toSignless(op.getType()), w, isUnsignedInt);
+    rewriter.replaceOp(op,
+                       buildWindowReduction(
+                           rewriter, loc, input, init, w,
+                           [&](OpBuilder &b, Location l, Value x,
+                               ValueRange accs) -> SmallVector<Value> {
+                             Value acc = accs[0];
+                             if (isa<FloatType>(x.getType()))
+                               return {arith::SelectOp::create(
+                                   b, l, exceeds(b, l, x, acc, false), x, acc)};
+                             if (isUnsignedInt)
+                               return {arith::MaxUIOp::create(b, l, acc, x)};
+                             return {arith::MaxSIOp::create(b, l, acc, x)};
+                           }));
+    return success();
+  }
+};
+
+/// Flat index in the unpadded [N, C, D...] input of the element the window
+/// loops point at: row-major, or column-major inside each [n, c] plane.
+Value flatInputIndex(OpBuilder &b, Location loc, const WindowGeometry &w,
+                     ArrayRef<int64_t> inputShape, bool columnMajor) {
+  auto index = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  auto mulAdd = [&](Value x, int64_t scale, Value y) -> Value {
+    Value scaled = arith::MulIOp::create(b, loc, x, index(scale));
+    return arith::AddIOp::create(b, loc, scaled, y);
+  };
+  size_t spatial = w.kernel.size();
+  SmallVector<Value> positions;
+  for (size_t i = 0; i < spatial; ++i) {
+    Value out = linalg::IndexOp::create(b, loc, 2 + i);
+    Value tap = linalg::IndexOp::create(b, loc, 2 + spatial + i);
+    Value padded =
+        mulAdd(out, w.strides[i],
+               arith::MulIOp::create(b, loc, tap, index(w.dilations[i])));
+    positions.push_back(
+        arith::SubIOp::create(b, loc, padded, index(w.padLow[i])));
+  }
+  // Row-major walks the spatial dims first to last, column-major last to
+  // first; either way the [n, c] plane number is outermost.
+  if (columnMajor)
+    std::reverse(positions.begin(), positions.end());
+  Value flat = mulAdd(linalg::IndexOp::create(b, loc, 0), inputShape[1],
+                      linalg::IndexOp::create(b, loc, 1));
+  for (size_t j = 0; j < spatial; ++j) {
+    size_t dim = columnMajor ? spatial - 1 - j : j;
+    flat = mulAdd(flat, inputShape[2 + dim], positions[j]);
+  }
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), flat);
+}
+
+struct MaxPoolWithIndicesLowering
+    : OpConversionPattern<edge::MaxPoolWithIndicesOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(edge::MaxPoolWithIndicesOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    WindowGeometry w = poolGeometry(op);
+    RankedTensorType valuesType = op.getResult().getType();
+    bool isUnsignedInt = isUnsigned(valuesType);
+    auto [input, init] =
+        maxPoolOperands(rewriter, loc, adaptor.getInput(),
+                        toSignless(valuesType), w, isUnsignedInt);
+    Value indicesInit = buildFilled(rewriter, loc, op.getIndices().getType(),
+                                    rewriter.getI64IntegerAttr(0));
+    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+    bool columnMajor = op.getColumnMajor();
+    rewriter.replaceOp(
+        op,
+        buildWindowReduction(
+            rewriter, loc, input, {init, indicesInit}, w,
+            [&](OpBuilder &b, Location l, Value x,
+                ValueRange accs) -> SmallVector<Value> {
+              Value greater = exceeds(b, l, x, accs[0], isUnsignedInt);
+              Value index = flatInputIndex(b, l, w, inputShape, columnMajor);
+              return {arith::SelectOp::create(b, l, greater, x, accs[0]),
+                      arith::SelectOp::create(b, l, greater, index, accs[1])};
+            }));
     return success();
   }
 };
@@ -343,8 +533,9 @@ SmallVector<SmallVector<int64_t>> windowTapCounts(edge::AveragePoolOp op,
   SmallVector<SmallVector<int64_t>> counts;
   for (size_t i = 0; i < spatial; ++i) {
     int64_t begin = op.getCountIncludePad() ? 0 : pads[i];
-    int64_t end = op.getCountIncludePad() ? pads[i] + sizes[i] + pads[i + spatial]
-                                          : pads[i] + sizes[i];
+    int64_t end = op.getCountIncludePad()
+                      ? pads[i] + sizes[i] + pads[i + spatial]
+                      : pads[i] + sizes[i];
     SmallVector<int64_t> row;
     for (int64_t out = 0; out < w.counts[i]; ++out) {
       int64_t taps = 0;
@@ -391,12 +582,15 @@ struct AveragePoolLowering : OpConversionPattern<edge::AveragePoolOp> {
     RankedTensorType resultType = op.getType();
     Type element = resultType.getElementType();
     TypedAttr zero = rewriter.getZeroAttr(element);
-    Value input = padSpatial(rewriter, loc, adaptor.getInput(), w, zero);
+    Value zeroValue = constantOf(rewriter, loc, zero);
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), w, zeroValue);
     Value sums = buildWindowReduction(
-        rewriter, loc, input, buildFilled(rewriter, loc, resultType, zero), w,
-        [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          return arith::AddFOp::create(b, l, args[0], args[1]);
-        });
+        rewriter, loc, input, filledWith(rewriter, loc, resultType, zeroValue),
+        w,
+        [](OpBuilder &b, Location l, Value x,
+           ValueRange accs) -> SmallVector<Value> {
+          return {arith::AddFOp::create(b, l, accs[0], x)};
+        })[0];
 
     float uniform = 1.0f;
     DenseElementsAttr divisors = windowDivisors(rewriter, op, w, uniform);
@@ -417,11 +611,10 @@ struct AveragePoolLowering : OpConversionPattern<edge::AveragePoolOp> {
     Value result = buildGeneric(
         rewriter, loc, emptyLike(rewriter, loc, resultType), inputs, maps,
         iterators, [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value divisor =
-              divisors ? args[1]
-                       : arith::ConstantOp::create(
-                             b, l, b.getFloatAttr(element, uniform))
-                             .getResult();
+          Value divisor = divisors ? args[1]
+                                   : arith::ConstantOp::create(
+                                         b, l, b.getFloatAttr(element, uniform))
+                                         .getResult();
           return arith::DivFOp::create(b, l, args[0], divisor);
         });
     rewriter.replaceOp(op, result);
@@ -527,12 +720,12 @@ struct PadLowering : OpConversionPattern<edge::PadOp> {
           getAsIndexOpFoldResult(ctx, offsets),
           getAsIndexOpFoldResult(ctx, sizes),
           getAsIndexOpFoldResult(ctx, strides));
-    Value result =
-        op.getMode() == "constant"
-            ? padWithValue(rewriter, loc, input, low, high,
-                           toSignlessAttr(op.getValue()))
-            : buildCopyingPad(rewriter, loc, input, resultType, low, high,
-                              op.getMode());
+    Value result = op.getMode() == "constant"
+                       ? padWithValue(rewriter, loc, input, low, high,
+                                      constantOf(rewriter, loc,
+                                                 toSignlessAttr(op.getValue())))
+                       : buildCopyingPad(rewriter, loc, input, resultType, low,
+                                         high, op.getMode());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -561,7 +754,8 @@ struct EinsumLowering : OpConversionPattern<edge::EinsumOp> {
     std::string loops = equation->output;
     llvm::SmallDenseMap<char, int64_t> sizes;
     for (auto [term, value] : llvm::zip(equation->inputs, adaptor.getInputs()))
-      for (auto [letter, size] : llvm::zip(term, tensorType(value).getShape())) {
+      for (auto [letter, size] :
+           llvm::zip(term, tensorType(value).getShape())) {
         if (!llvm::is_contained(loops, letter))
           loops.push_back(letter);
         sizes[letter] = std::max(sizes.lookup(letter), size);
@@ -571,7 +765,8 @@ struct EinsumLowering : OpConversionPattern<edge::EinsumOp> {
     };
 
     SmallVector<AffineMap> maps;
-    for (auto [term, value] : llvm::zip(equation->inputs, adaptor.getInputs())) {
+    for (auto [term, value] :
+         llvm::zip(equation->inputs, adaptor.getInputs())) {
       SmallVector<AffineExpr> exprs;
       for (auto [letter, size] : llvm::zip(term, tensorType(value).getShape()))
         exprs.push_back(size == 1 && sizes[letter] != 1
@@ -589,10 +784,10 @@ struct EinsumLowering : OpConversionPattern<edge::EinsumOp> {
       iterators[d] = IteratorType::reduction;
     // Without summed letters every output element is written exactly once.
     bool sums = loops.size() > equation->output.size();
-    Value init = sums ? buildFilled(rewriter, loc, resultType,
-                                    rewriter.getZeroAttr(
-                                        resultType.getElementType()))
-                      : emptyLike(rewriter, loc, resultType);
+    Value init =
+        sums ? buildFilled(rewriter, loc, resultType,
+                           rewriter.getZeroAttr(resultType.getElementType()))
+             : emptyLike(rewriter, loc, resultType);
     unsigned numInputs = equation->inputs.size();
     Value result = buildGeneric(
         rewriter, loc, init, adaptor.getInputs(), maps, iterators,
@@ -636,11 +831,10 @@ struct CumSumLowering : OpConversionPattern<edge::CumSumOp> {
     // j counts towards i: from the start, or from the end when reversed;
     // exclusive sums leave out j == i.
     arith::CmpIPredicate included =
-        op.getReverse()
-            ? (op.getExclusive() ? arith::CmpIPredicate::sgt
-                                 : arith::CmpIPredicate::sge)
-            : (op.getExclusive() ? arith::CmpIPredicate::slt
-                                 : arith::CmpIPredicate::sle);
+        op.getReverse() ? (op.getExclusive() ? arith::CmpIPredicate::sgt
+                                             : arith::CmpIPredicate::sge)
+                        : (op.getExclusive() ? arith::CmpIPredicate::slt
+                                             : arith::CmpIPredicate::sle);
     Type element = resultType.getElementType();
     Value result = buildGeneric(
         rewriter, loc,
@@ -650,8 +844,7 @@ struct CumSumLowering : OpConversionPattern<edge::CumSumOp> {
           Value i = linalg::IndexOp::create(b, l, axis);
           Value jj = linalg::IndexOp::create(b, l, j);
           Value take = arith::CmpIOp::create(b, l, included, jj, i);
-          Value zero =
-              arith::ConstantOp::create(b, l, b.getZeroAttr(element));
+          Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(element));
           Value x = arith::SelectOp::create(b, l, take, args[0], zero);
           return createAdd(b, l, args[1], x);
         });
@@ -712,10 +905,9 @@ struct BatchNormLowering : OpConversionPattern<edge::BatchNormOp> {
                    op.getEpsilon().convertToFloat());
     unsigned rank = op.getType().getRank();
     AffineMap channel = AffineMap::get(rank, 0, getAffineDimExpr(1, ctx));
-    rewriter.replaceOp(op, normalize(rewriter, loc, adaptor.getInput(),
-                                     adaptor.getMean(), factor,
-                                     adaptor.getBias(),
-                                     {channel, channel, channel}));
+    rewriter.replaceOp(
+        op, normalize(rewriter, loc, adaptor.getInput(), adaptor.getMean(),
+                      factor, adaptor.getBias(), {channel, channel, channel}));
     return success();
   }
 };
@@ -733,10 +925,12 @@ struct InstanceNormLowering : OpConversionPattern<edge::InstanceNormOp> {
     MLIRContext *ctx = rewriter.getContext();
     RankedTensorType type = op.getType();
     int64_t batch = type.getDimSize(0), channels = type.getDimSize(1);
-    int64_t plane = type.getNumElements() / std::max<int64_t>(1, batch * channels);
+    int64_t plane =
+        type.getNumElements() / std::max<int64_t>(1, batch * channels);
     Value x = buildReshape(rewriter, loc, adaptor.getInput(),
                            {batch, channels, plane});
-    auto planeType = RankedTensorType::get({batch, channels}, rewriter.getF32Type());
+    auto planeType =
+        RankedTensorType::get({batch, channels}, rewriter.getF32Type());
     auto zeros = [&] {
       return buildFilled(rewriter, loc, planeType, rewriter.getF32FloatAttr(0));
     };
@@ -745,13 +939,14 @@ struct InstanceNormLowering : OpConversionPattern<edge::InstanceNormOp> {
     AffineMap full = rewriter.getMultiDimIdentityMap(3);
     AffineMap perPlane = AffineMap::get(3, 0, dimExprs(ctx, {0, 1}), ctx);
     AffineMap perChannel = AffineMap::get(3, 0, dimExprs(ctx, {1}), ctx);
-    SmallVector<IteratorType> reduceLast = {
-        IteratorType::parallel, IteratorType::parallel, IteratorType::reduction};
-    Value sums = buildGeneric(
-        rewriter, loc, zeros(), x, {full, perPlane}, reduceLast,
-        [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          return arith::AddFOp::create(b, l, args[1], args[0]);
-        });
+    SmallVector<IteratorType> reduceLast = {IteratorType::parallel,
+                                            IteratorType::parallel,
+                                            IteratorType::reduction};
+    Value sums =
+        buildGeneric(rewriter, loc, zeros(), x, {full, perPlane}, reduceLast,
+                     [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                       return arith::AddFOp::create(b, l, args[1], args[0]);
+                     });
     Value mean = buildElementwise(
         rewriter, loc, planeType, sums,
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
@@ -782,7 +977,8 @@ struct InstanceNormLowering : OpConversionPattern<edge::InstanceNormOp> {
                               op.getEpsilon().convertToFloat());
     Value result = normalize(rewriter, loc, x, mean, factor, adaptor.getBias(),
                              {perPlane, perPlane, perChannel});
-    rewriter.replaceOp(op, buildReshape(rewriter, loc, result, type.getShape()));
+    rewriter.replaceOp(op,
+                       buildReshape(rewriter, loc, result, type.getShape()));
     return success();
   }
 };
@@ -790,7 +986,8 @@ struct InstanceNormLowering : OpConversionPattern<edge::InstanceNormOp> {
 } // namespace
 
 void populateNNPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, MaxPoolLowering, AveragePoolLowering, PadLowering,
+  patterns.add<ConvLowering, ConvIntegerLowering, MaxPoolLowering,
+               MaxPoolWithIndicesLowering, AveragePoolLowering, PadLowering,
                EinsumLowering, CumSumLowering, BatchNormLowering,
                InstanceNormLowering>(converter, patterns.getContext());
 }
