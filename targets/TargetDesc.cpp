@@ -20,6 +20,7 @@ DictionaryAttr TargetDesc::toAttr(MLIRContext *ctx) const {
       b.getNamedAttr("features", b.getStringAttr(features)),
       b.getNamedAttr("vector_bits", b.getI64IntegerAttr(vectorBits)),
       b.getNamedAttr("vector_registers", b.getI64IntegerAttr(vectorRegisters)),
+      b.getNamedAttr("float_vector_bits", b.getI64IntegerAttr(floatVectorBits)),
       b.getNamedAttr("l1_bytes", b.getI64IntegerAttr(l1Bytes)),
       b.getNamedAttr("l2_bytes", b.getI64IntegerAttr(l2Bytes)),
   };

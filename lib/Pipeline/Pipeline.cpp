@@ -30,6 +30,9 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   if (options.optLevel > 0)
     pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
+  // Constant weights of matmuls in the register-blocked kernel's layout.
+  if (options.optLevel > 0)
+    pm.addPass(createPackMatmulWeights());
 
   // Bufferise the whole module; results become caller-provided out-params
   // (the output buffers of edge_model_run), written in place where possible.
@@ -53,12 +56,14 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
 
   // Loops, then the LLVM dialect with bare-pointer signatures.
   pm.addPass(createCopiesToLinalg());
+  pm.addPass(createLowerMatmulMicrokernel());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -16,6 +16,7 @@ TargetDesc aarch64Target() {
   desc.cpu = "generic";
   desc.features = "+neon";
   desc.vectorBits = 128;
+  desc.floatVectorBits = 128;
   desc.vectorRegisters = 32;
   desc.l1Bytes = 32 * 1024;
   desc.l2Bytes = 256 * 1024;

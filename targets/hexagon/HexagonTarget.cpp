@@ -18,6 +18,8 @@ TargetDesc hexagonTarget() {
   desc.freestanding = true;
   desc.pointerBits = 32;
   desc.vectorBits = 1024;
+  // HVX v67 has no float arithmetic: float32 runs on the scalar core.
+  desc.floatVectorBits = 0;
   desc.vectorRegisters = 32;
   desc.l1Bytes = 32 * 1024;
   desc.l2Bytes = 512 * 1024;

@@ -17,6 +17,7 @@ TargetDesc hostTarget() {
   desc.triple = llvm::sys::getProcessTriple();
   desc.cpu = llvm::sys::getHostCPUName().str();
   desc.vectorBits = 256;
+  desc.floatVectorBits = 256;
   desc.vectorRegisters = 16;
   desc.l1Bytes = 32 * 1024;
   desc.l2Bytes = 1024 * 1024;

@@ -19,6 +19,7 @@ TargetDesc riscv64Target(unsigned vlen) {
     desc.features += ",+zvl" + std::to_string(vlen) + "b";
   desc.abi = "lp64d";
   desc.vectorBits = vlen ? vlen : 128;
+  desc.floatVectorBits = desc.vectorBits;
   desc.vectorRegisters = 32;
   desc.l1Bytes = 32 * 1024;
   desc.l2Bytes = 512 * 1024;

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -27,6 +28,8 @@ namespace edgecc {
 inline constexpr llvm::StringLiteral kArenaBytesAttr = "edge.arena_bytes";
 inline constexpr llvm::StringLiteral kArenaLowerBoundAttr =
     "edge.arena_lower_bound";
+/// On a linalg.generic: {mr, nr, lanes} of the matmul microkernel it is.
+inline constexpr llvm::StringLiteral kMicrokernelAttr = "edge.microkernel";
 
 } // namespace edgecc
 

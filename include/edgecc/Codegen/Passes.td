@@ -72,4 +72,36 @@ def FlattenEmptyTensors : Pass<"edge-flatten-empty-tensors", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::tensor::TensorDialect"];
 }
 
+def PackMatmulWeights : Pass<"edge-pack-matmul-weights", "mlir::ModuleOp"> {
+  let summary = "Packs constant matmul weights for the register-blocked microkernel";
+  let description = [{
+    Runs on linalg on tensors. A float32 linalg.matmul whose B is a constant
+    gets B repacked at compile time into [N / nr, K, nr] panels (nr from the
+    module's `edge.target`, see targets/Microkernel.cpp), so the kernel reads
+    each k step's nr columns as consecutive vectors. The matmul becomes a
+    linalg.generic over the packed layout tagged `edge.microkernel`; any
+    later lowering of that generic computes the same product.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def LowerMatmulMicrokernel
+    : Pass<"edge-lower-matmul-microkernel", "mlir::ModuleOp"> {
+  let summary = "Register-blocked vector code for `edge.microkernel` matmuls";
+  let description = [{
+    Runs on bufferised IR. Each tagged generic becomes loops over mr x nr
+    tiles of C whose accumulators stay in vector registers across the whole
+    K loop: per k step, nr / lanes vector loads of packed B, one vector of A
+    per row every `lanes` steps, and mr * nr / lanes fused multiply-adds with
+    a broadcast lane of A (NEON `fmla` by element). Rows that do not fill a
+    tile get a smaller tile, K steps that do not fill a vector of A a
+    one-step loop.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 #endif // EDGECC_CODEGEN_PASSES

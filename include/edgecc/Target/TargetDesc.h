@@ -28,6 +28,7 @@ struct TargetDesc {
   bool freestanding = false; // no OS: the runtime supplies memcpy/memset
   unsigned pointerBits = 64;
   unsigned vectorBits = 0;      // native SIMD width, 0 if none
+  unsigned floatVectorBits = 0; // SIMD width for float32, 0 if none
   unsigned vectorRegisters = 0; // architectural vector registers
   unsigned l1Bytes = 0, l2Bytes = 0;
   double peakGflopsF32 = 0, bandwidthGBs = 0; // roofline figures, per core

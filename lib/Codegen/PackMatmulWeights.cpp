@@ -1,0 +1,90 @@
+//===- PackMatmulWeights.cpp - Weights in the microkernel's layout --------===//
+
+#include "edgecc/Codegen/Passes.h"
+#include "edgecc/Target/Microkernel.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_PACKMATMULWEIGHTS
+#include "edgecc/Codegen/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+
+namespace edgecc {
+namespace {
+
+/// B [K, N] as nr-column panels: packed[jb][k][c] = B[k][jb * nr + c].
+DenseElementsAttr packPanels(DenseElementsAttr b, int64_t nr) {
+  auto type = cast<RankedTensorType>(b.getType());
+  int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  SmallVector<float> values(b.getValues<float>());
+  SmallVector<float> packed(values.size());
+  for (int64_t jb = 0; jb < n / nr; ++jb)
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t c = 0; c < nr; ++c)
+        packed[(jb * k + kk) * nr + c] = values[kk * n + jb * nr + c];
+  auto packedType = RankedTensorType::get({n / nr, k, nr}, type.getElementType());
+  return DenseElementsAttr::get(packedType, ArrayRef<float>(packed));
+}
+
+struct PackMatmulWeights
+    : public impl::PackMatmulWeightsBase<PackMatmulWeights> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto kernel = f32MatmulMicrokernel(
+        module->getAttrOfType<DictionaryAttr>(kTargetAttr));
+    if (!kernel)
+      return;
+    MLIRContext *ctx = &getContext();
+    SmallVector<linalg::MatmulOp> matmuls;
+    module.walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
+    for (linalg::MatmulOp op : matmuls) {
+      Value a = op.getInputs()[0], b = op.getInputs()[1];
+      Value c = op.getOutputs()[0];
+      auto aType = dyn_cast<RankedTensorType>(a.getType());
+      auto bType = dyn_cast<RankedTensorType>(b.getType());
+      auto cType = dyn_cast<RankedTensorType>(c.getType());
+      DenseElementsAttr weights;
+      if (!aType || !bType || !cType || !bType.hasStaticShape() ||
+          !aType.hasStaticShape() || !aType.getElementType().isF32() ||
+          !bType.getElementType().isF32() || !cType.getElementType().isF32() ||
+          !matchPattern(b, m_Constant(&weights)) ||
+          bType.getDimSize(1) % kernel->nr != 0 || bType.getDimSize(0) == 0 ||
+          op.hasUserDefinedMaps()) // only the plain A @ B maps
+        continue;
+      OpBuilder builder(op);
+      Location loc = op.getLoc();
+      DenseElementsAttr packed = packPanels(weights, kernel->nr);
+      Value packedB = arith::ConstantOp::create(builder, loc, packed);
+      AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
+                 k = getAffineDimExpr(2, ctx);
+      SmallVector<AffineMap> maps = {
+          AffineMap::get(3, 0, {i, k}, ctx),
+          AffineMap::get(3, 0, {j.floorDiv(kernel->nr), k, j % kernel->nr},
+                         ctx),
+          AffineMap::get(3, 0, {i, j}, ctx)};
+      SmallVector<utils::IteratorType> iterators = {
+          utils::IteratorType::parallel, utils::IteratorType::parallel,
+          utils::IteratorType::reduction};
+      auto generic = linalg::GenericOp::create(
+          builder, loc, cType, ValueRange{a, packedB}, c, maps, iterators,
+          [](OpBuilder &b, Location l, ValueRange args) {
+            Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+            Value sum = arith::AddFOp::create(b, l, args[2], product);
+            linalg::YieldOp::create(b, l, sum);
+          });
+      Builder attrs(ctx);
+      generic->setAttr(kMicrokernelAttr,
+                       attrs.getDictionaryAttr(
+                           {attrs.getNamedAttr("mr", attrs.getI64IntegerAttr(kernel->mr)),
+                            attrs.getNamedAttr("nr", attrs.getI64IntegerAttr(kernel->nr)),
+                            attrs.getNamedAttr("lanes",
+                                               attrs.getI64IntegerAttr(kernel->lanes))}));
+      op->replaceAllUsesWith(generic->getResults());
+      op->erase();
+    }
+  }
+};
+
+} // namespace
+} // namespace edgecc
