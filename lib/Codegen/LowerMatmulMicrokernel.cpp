@@ -1,6 +1,8 @@
 //===- LowerMatmulMicrokernel.cpp - Register-blocked matmul code ----------===//
 //
-// C[M, N] += A[M, K] @ B, B packed as [N / nr, K, nr] panels. For each mr x
+// C[M, N] += A[M, K] @ B, with B packed as [N / nr, K, nr] panels (constant
+// weights), or row-major [K, N] (a computed operand), or batched: C[b] +=
+// A[b] @ B[b] with row-major B. For each mr x
 // nr tile of C the accumulators are loaded once, carried through the K loop
 // as scf.for iteration values (LLVM keeps them in registers), and stored
 // once. A is read `lanes` k-steps at a time, one vector per row; each lane is
@@ -24,16 +26,19 @@ namespace {
 struct KernelShape {
   int64_t mr, nr, lanes;
   int64_t m, n, k;
+  int64_t batch = 0; // batched operands ([batch, ...]), 0 if not
+  bool packedB = false;
 };
 
 class TileEmitter {
 public:
-  TileEmitter(OpBuilder &b, Location loc, Value a, Value packedB, Value c,
-              KernelShape shape)
-      : b(b), loc(loc), a(a), packedB(packedB), c(c), shape(shape),
+  TileEmitter(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
+              KernelShape shape, Value batchIndex)
+      : b(b), loc(loc), a(a), bOperand(bOperand), c(c), shape(shape),
+        batchIndex(batchIndex),
         vectorType(VectorType::get({shape.lanes}, b.getF32Type())) {}
 
-  /// One tile of `rows` rows at row i0 and panel jb.
+  /// One tile of `rows` rows at row i0 and panel jb (columns jb * nr ...).
   void emit(Value i0, Value jb, int64_t rows) {
     int64_t vectors = shape.nr / shape.lanes;
     Value j0 = arith::MulIOp::create(b, loc, jb, index(shape.nr));
@@ -48,20 +53,20 @@ public:
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
         accumulators.push_back(vector::LoadOp::create(
-            b, loc, vectorType, c, ValueRange{rowIndex[r], columnIndex[v]}));
+            b, loc, vectorType, c, indices({rowIndex[r], columnIndex[v]})));
 
     int64_t kMain = shape.k - shape.k % shape.lanes;
     if (kMain > 0)
       accumulators = kLoop(0, kMain, shape.lanes, accumulators, rowIndex, jb,
-                           /*vectorOfA=*/true);
+                           columnIndex, /*vectorOfA=*/true);
     if (kMain < shape.k)
       accumulators = kLoop(kMain, shape.k, 1, accumulators, rowIndex, jb,
-                           /*vectorOfA=*/false);
+                           columnIndex, /*vectorOfA=*/false);
 
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
         vector::StoreOp::create(b, loc, accumulators[r * vectors + v], c,
-                                ValueRange{rowIndex[r], columnIndex[v]});
+                                indices({rowIndex[r], columnIndex[v]}));
   }
 
 private:
@@ -69,11 +74,21 @@ private:
     return arith::ConstantIndexOp::create(b, loc, value);
   }
 
+  /// Operand indices, with the batch index first for batched operands.
+  SmallVector<Value> indices(ArrayRef<Value> inner) {
+    SmallVector<Value> all;
+    if (batchIndex)
+      all.push_back(batchIndex);
+    llvm::append_range(all, inner);
+    return all;
+  }
+
   /// k from `begin` to `end` by `step`: with `vectorOfA`, step = lanes and A
   /// is read as one vector per row; else step 1 with a scalar of A.
   SmallVector<Value> kLoop(int64_t begin, int64_t end, int64_t step,
                            ValueRange accumulators, ArrayRef<Value> rowIndex,
-                           Value jb, bool vectorOfA) {
+                           Value jb, ArrayRef<Value> columnIndex,
+                           bool vectorOfA) {
     int64_t vectors = shape.nr / shape.lanes;
     int64_t rows = rowIndex.size();
     auto loop = scf::ForOp::create(
@@ -84,10 +99,10 @@ private:
           for (int64_t r = 0; r < rows; ++r) {
             if (vectorOfA)
               aValues.push_back(vector::LoadOp::create(
-                  nb, l, vectorType, a, ValueRange{rowIndex[r], k0}));
+                  nb, l, vectorType, a, indices({rowIndex[r], k0})));
             else
               aValues.push_back(
-                  memref::LoadOp::create(nb, l, a, ValueRange{rowIndex[r], k0}));
+                  memref::LoadOp::create(nb, l, a, indices({rowIndex[r], k0})));
           }
           for (int64_t kk = 0; kk < step; ++kk) {
             Value k = kk ? arith::AddIOp::create(
@@ -95,12 +110,18 @@ private:
                                arith::ConstantIndexOp::create(nb, l, kk))
                          : k0;
             SmallVector<Value> bValues;
-            for (int64_t v = 0; v < vectors; ++v)
-              bValues.push_back(vector::LoadOp::create(
-                  nb, l, vectorType, packedB,
-                  ValueRange{jb, k,
-                             arith::ConstantIndexOp::create(
-                                 nb, l, v * shape.lanes)}));
+            for (int64_t v = 0; v < vectors; ++v) {
+              if (shape.packedB)
+                bValues.push_back(vector::LoadOp::create(
+                    nb, l, vectorType, bOperand,
+                    ValueRange{jb, k,
+                               arith::ConstantIndexOp::create(
+                                   nb, l, v * shape.lanes)}));
+              else
+                bValues.push_back(vector::LoadOp::create(
+                    nb, l, vectorType, bOperand,
+                    indices({k, columnIndex[v]})));
+            }
             for (int64_t r = 0; r < rows; ++r) {
               Value scalar =
                   vectorOfA ? vector::ExtractOp::create(nb, l, aValues[r], kk)
@@ -121,48 +142,93 @@ private:
 
   OpBuilder &b;
   Location loc;
-  Value a, packedB, c;
+  Value a, bOperand, c;
   KernelShape shape;
+  Value batchIndex;
   VectorType vectorType;
 };
 
-/// The shape of a tagged generic whose operands are static memrefs, or
-/// nothing if it is not in the form the pack pass produced.
-std::optional<KernelShape> matchKernel(linalg::GenericOp op) {
+/// The shape of a tagged matmul whose operands are static memrefs: the
+/// packed-weights generic of the pack pass, or a tagged linalg.matmul /
+/// linalg.batch_matmul with row-major B. Nothing if not in those forms.
+std::optional<KernelShape> matchKernel(linalg::LinalgOp op) {
   auto tile = op->getAttrOfType<DictionaryAttr>(kMicrokernelAttr);
   if (!tile || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
       !op.hasPureBufferSemantics())
     return std::nullopt;
   auto a = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
-  auto packed = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
+  auto bType = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
   auto c = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
-  if (!a || !packed || !c || !a.hasStaticShape() || !packed.hasStaticShape() ||
-      !c.hasStaticShape() || a.getRank() != 2 || packed.getRank() != 3 ||
-      c.getRank() != 2)
+  if (!a || !bType || !c || !a.hasStaticShape() || !bType.hasStaticShape() ||
+      !c.hasStaticShape())
     return std::nullopt;
   KernelShape shape;
   shape.mr = tile.getAs<IntegerAttr>("mr").getInt();
   shape.nr = tile.getAs<IntegerAttr>("nr").getInt();
   shape.lanes = tile.getAs<IntegerAttr>("lanes").getInt();
-  shape.m = a.getDimSize(0);
-  shape.k = a.getDimSize(1);
-  shape.n = c.getDimSize(1);
-  if (packed.getDimSize(0) * shape.nr != shape.n ||
-      packed.getDimSize(1) != shape.k || packed.getDimSize(2) != shape.nr ||
-      c.getDimSize(0) != shape.m)
+  bool batched = isa<linalg::BatchMatmulOp>(op.getOperation());
+  shape.packedB = isa<linalg::GenericOp>(op.getOperation());
+  int64_t rank = batched ? 3 : 2;
+  if (a.getRank() != rank || c.getRank() != rank ||
+      bType.getRank() != (shape.packedB ? 3 : rank))
+    return std::nullopt;
+  shape.batch = batched ? a.getDimSize(0) : 0;
+  shape.m = a.getDimSize(rank - 2);
+  shape.k = a.getDimSize(rank - 1);
+  shape.n = c.getDimSize(rank - 1);
+  bool bMatches =
+      shape.packedB
+          ? bType.getDimSize(0) * shape.nr == shape.n &&
+                bType.getDimSize(1) == shape.k &&
+                bType.getDimSize(2) == shape.nr
+          : bType.getDimSize(rank - 2) == shape.k &&
+                bType.getDimSize(rank - 1) == shape.n;
+  if (!bMatches || c.getDimSize(rank - 2) != shape.m ||
+      shape.n % shape.nr != 0 ||
+      (batched && (bType.getDimSize(0) != shape.batch ||
+                   c.getDimSize(0) != shape.batch)))
     return std::nullopt;
   return shape;
+}
+
+/// The tile loops of one matmul (of one batch entry when `batchIndex`).
+void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
+               const KernelShape &shape, Value batchIndex) {
+  auto index = [&](OpBuilder &builder, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(builder, loc, v);
+  };
+  int64_t panels = shape.n / shape.nr;
+  int64_t mMain = shape.m - shape.m % shape.mr;
+  auto panelLoop = [&](OpBuilder &builder, Value i0, int64_t rows) {
+    scf::ForOp::create(
+        builder, loc, index(builder, 0), index(builder, panels),
+        index(builder, 1), ValueRange{},
+        [&](OpBuilder &jb, Location l, Value panel, ValueRange) {
+          TileEmitter(jb, l, a, bOperand, c, shape, batchIndex)
+              .emit(i0, panel, rows);
+          scf::YieldOp::create(jb, l);
+        });
+  };
+  if (mMain > 0)
+    scf::ForOp::create(b, loc, index(b, 0), index(b, mMain),
+                       index(b, shape.mr), ValueRange{},
+                       [&](OpBuilder &ib, Location l, Value i0, ValueRange) {
+                         panelLoop(ib, i0, shape.mr);
+                         scf::YieldOp::create(ib, l);
+                       });
+  if (mMain < shape.m)
+    panelLoop(b, index(b, mMain), shape.m - mMain);
 }
 
 struct LowerMatmulMicrokernel
     : public impl::LowerMatmulMicrokernelBase<LowerMatmulMicrokernel> {
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> kernels;
-    getOperation().walk([&](linalg::GenericOp op) {
+    SmallVector<linalg::LinalgOp> kernels;
+    getOperation().walk([&](linalg::LinalgOp op) {
       if (op->hasAttr(kMicrokernelAttr))
         kernels.push_back(op);
     });
-    for (linalg::GenericOp op : kernels) {
+    for (linalg::LinalgOp op : kernels) {
       auto shape = matchKernel(op);
       if (!shape) {
         // Left to the generic lowering, which computes the same product.
@@ -171,37 +237,19 @@ struct LowerMatmulMicrokernel
       }
       OpBuilder b(op);
       Location loc = op.getLoc();
-      Value a = op.getDpsInputs()[0], packed = op.getDpsInputs()[1];
+      Value a = op.getDpsInputs()[0], bOperand = op.getDpsInputs()[1];
       Value c = op.getDpsInits()[0];
-      auto index = [&](int64_t v) -> Value {
-        return arith::ConstantIndexOp::create(b, loc, v);
-      };
-      int64_t panels = shape->n / shape->nr;
-      int64_t mMain = shape->m - shape->m % shape->mr;
-      if (mMain > 0)
+      if (shape->batch)
         scf::ForOp::create(
-            b, loc, index(0), index(mMain), index(shape->mr), ValueRange{},
-            [&](OpBuilder &ib, Location l, Value i0, ValueRange) {
-              scf::ForOp::create(
-                  ib, l, arith::ConstantIndexOp::create(ib, l, 0),
-                  arith::ConstantIndexOp::create(ib, l, panels),
-                  arith::ConstantIndexOp::create(ib, l, 1), ValueRange{},
-                  [&](OpBuilder &jbuilder, Location jl, Value jb, ValueRange) {
-                    TileEmitter inner(jbuilder, jl, a, packed, c, *shape);
-                    inner.emit(i0, jb, shape->mr);
-                    scf::YieldOp::create(jbuilder, jl);
-                  });
-              scf::YieldOp::create(ib, l);
+            b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+            arith::ConstantIndexOp::create(b, loc, shape->batch),
+            arith::ConstantIndexOp::create(b, loc, 1), ValueRange{},
+            [&](OpBuilder &bb, Location l, Value batch, ValueRange) {
+              emitTiles(bb, l, a, bOperand, c, *shape, batch);
+              scf::YieldOp::create(bb, l);
             });
-      if (mMain < shape->m)
-        scf::ForOp::create(
-            b, loc, index(0), index(panels), index(1), ValueRange{},
-            [&](OpBuilder &jbuilder, Location jl, Value jb, ValueRange) {
-              TileEmitter inner(jbuilder, jl, a, packed, c, *shape);
-              inner.emit(arith::ConstantIndexOp::create(jbuilder, jl, mMain),
-                         jb, shape->m - mMain);
-              scf::YieldOp::create(jbuilder, jl);
-            });
+      else
+        emitTiles(b, loc, a, bOperand, c, *shape, Value());
       op->erase();
     }
   }

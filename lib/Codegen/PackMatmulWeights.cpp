@@ -27,6 +27,15 @@ DenseElementsAttr packPanels(DenseElementsAttr b, int64_t nr) {
   return DenseElementsAttr::get(packedType, ArrayRef<float>(packed));
 }
 
+/// Float32 operands of static shape.
+bool isF32Static(linalg::LinalgOp op) {
+  return llvm::all_of(op->getOperandTypes(), [](Type type) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    return tensor && tensor.hasStaticShape() &&
+           tensor.getElementType().isF32();
+  });
+}
+
 struct PackMatmulWeights
     : public impl::PackMatmulWeightsBase<PackMatmulWeights> {
   void runOnOperation() override {
@@ -36,22 +45,36 @@ struct PackMatmulWeights
     if (!kernel)
       return;
     MLIRContext *ctx = &getContext();
+    Builder attrs(ctx);
+    DictionaryAttr tile = attrs.getDictionaryAttr(
+        {attrs.getNamedAttr("mr", attrs.getI64IntegerAttr(kernel->mr)),
+         attrs.getNamedAttr("nr", attrs.getI64IntegerAttr(kernel->nr)),
+         attrs.getNamedAttr("lanes", attrs.getI64IntegerAttr(kernel->lanes))});
+    // Products of computed operands (attention's Q K^T, P V) keep B
+    // row-major: the kernel reads it in place.
+    module.walk([&](linalg::BatchMatmulOp op) {
+      if (isF32Static(op) && !op.hasUserDefinedMaps() &&
+          cast<ShapedType>(op.getInputs()[1].getType()).getDimSize(2) %
+                  kernel->nr ==
+              0)
+        op->setAttr(kMicrokernelAttr, tile);
+    });
     SmallVector<linalg::MatmulOp> matmuls;
     module.walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
     for (linalg::MatmulOp op : matmuls) {
+      if (!isF32Static(op) || op.hasUserDefinedMaps() ||
+          cast<ShapedType>(op.getInputs()[1].getType()).getDimSize(1) %
+                  kernel->nr !=
+              0)
+        continue;
       Value a = op.getInputs()[0], b = op.getInputs()[1];
       Value c = op.getOutputs()[0];
-      auto aType = dyn_cast<RankedTensorType>(a.getType());
-      auto bType = dyn_cast<RankedTensorType>(b.getType());
-      auto cType = dyn_cast<RankedTensorType>(c.getType());
+      auto cType = cast<RankedTensorType>(c.getType());
       DenseElementsAttr weights;
-      if (!aType || !bType || !cType || !bType.hasStaticShape() ||
-          !aType.hasStaticShape() || !aType.getElementType().isF32() ||
-          !bType.getElementType().isF32() || !cType.getElementType().isF32() ||
-          !matchPattern(b, m_Constant(&weights)) ||
-          bType.getDimSize(1) % kernel->nr != 0 || bType.getDimSize(0) == 0 ||
-          op.hasUserDefinedMaps()) // only the plain A @ B maps
+      if (!matchPattern(b, m_Constant(&weights))) {
+        op->setAttr(kMicrokernelAttr, tile);
         continue;
+      }
       OpBuilder builder(op);
       Location loc = op.getLoc();
       DenseElementsAttr packed = packPanels(weights, kernel->nr);
@@ -73,15 +96,12 @@ struct PackMatmulWeights
             Value sum = arith::AddFOp::create(b, l, args[2], product);
             linalg::YieldOp::create(b, l, sum);
           });
-      Builder attrs(ctx);
-      generic->setAttr(kMicrokernelAttr,
-                       attrs.getDictionaryAttr(
-                           {attrs.getNamedAttr("mr", attrs.getI64IntegerAttr(kernel->mr)),
-                            attrs.getNamedAttr("nr", attrs.getI64IntegerAttr(kernel->nr)),
-                            attrs.getNamedAttr("lanes",
-                                               attrs.getI64IntegerAttr(kernel->lanes))}));
+      generic->setAttr(kMicrokernelAttr, tile);
       op->replaceAllUsesWith(generic->getResults());
       op->erase();
+      // The unpacked weights must not reach .rodata as well.
+      if (Operation *unpacked = b.getDefiningOp(); unpacked && unpacked->use_empty())
+        unpacked->erase();
     }
   }
 };

@@ -28,7 +28,7 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
 void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   // Fusion on tensors: chains of elementwise generics become one loop nest.
   if (options.optLevel > 0)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(createFuseElementwise());
   pm.addPass(createCanonicalizerPass());
   // Constant weights of matmuls in the register-blocked kernel's layout.
   if (options.optLevel > 0)

@@ -72,6 +72,19 @@ def FlattenEmptyTensors : Pass<"edge-flatten-empty-tensors", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::tensor::TensorDialect"];
 }
 
+def FuseElementwise : Pass<"edge-fuse-elementwise", "mlir::ModuleOp"> {
+  let summary = "Fuses chains of elementwise linalg generics into one loop nest";
+  let description = [{
+    An all-parallel producer is fused into an all-parallel consumer, so a
+    chain like bias + Gelu or a decomposed LayerNorm's tail runs as one loop
+    that never writes the intermediates. Producers are never fused into
+    reductions or contractions (the producer would be recomputed for every
+    step of the reduced dims), and reshapes are not pushed into contractions,
+    which keeps matmuls in the form the microkernel matches.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def PackMatmulWeights : Pass<"edge-pack-matmul-weights", "mlir::ModuleOp"> {
   let summary = "Packs constant matmul weights for the register-blocked microkernel";
   let description = [{
