@@ -44,7 +44,7 @@ llvm::Expected<TargetDesc> lookupTarget(llvm::StringRef name,
                                         unsigned riscvVlen) {
   TargetDesc desc;
   if (name == "host")
-    desc = targets::hostTarget();
+    desc = targets::hostTarget(cpu);
   else if (name == "aarch64")
     desc = targets::aarch64Target();
   else if (name == "riscv64")

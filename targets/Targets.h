@@ -6,7 +6,9 @@
 #include "edgecc/Target/TargetDesc.h"
 
 namespace edgecc::targets {
-TargetDesc hostTarget();
+/// The host; `cpu` overrides the detected CPU (and then its vector width
+/// is the one that CPU name guarantees).
+TargetDesc hostTarget(llvm::StringRef cpu);
 TargetDesc aarch64Target();
 TargetDesc riscv64Target(unsigned vlen);
 TargetDesc hexagonTarget();

@@ -26,8 +26,15 @@ struct FuseElementwise : public impl::FuseElementwiseBase<FuseElementwise> {
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [](OpOperand *fused) {
-          return allParallel(fused->getOwner()) &&
-                 allParallel(fused->get().getDefiningOp());
+          Operation *consumer = fused->getOwner();
+          Operation *producer = fused->get().getDefiningOp();
+          if (!allParallel(consumer) || !allParallel(producer))
+            return false;
+          // The fused loop is built at the consumer's location: make it name
+          // the producer's ONNX nodes too (--print-dispatches reads them).
+          consumer->setLoc(FusedLoc::get(
+              consumer->getContext(), {consumer->getLoc(), producer->getLoc()}));
+          return true;
         });
     linalg::GenericOp::getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -33,6 +33,8 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   // Constant weights of matmuls in the register-blocked kernel's layout.
   if (options.optLevel > 0)
     pm.addPass(createPackMatmulWeights());
+  if (options.printDispatches)
+    pm.addPass(createPrintDispatches());
 
   // Bufferise the whole module; results become caller-provided out-params
   // (the output buffers of edge_model_run), written in place where possible.

@@ -7,18 +7,30 @@
 
 #include "targets/Targets.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 
 namespace edgecc::targets {
 
-TargetDesc hostTarget() {
+TargetDesc hostTarget(llvm::StringRef cpu) {
   TargetDesc desc;
   desc.name = "host";
   desc.triple = llvm::sys::getProcessTriple();
   desc.cpu = llvm::sys::getHostCPUName().str();
-  desc.vectorBits = 256;
-  desc.floatVectorBits = 256;
-  desc.vectorRegisters = 16;
+  // AVX-512 doubles both the vector width and the register file; an
+  // explicit --cpu gets what its name guarantees (x86-64-v2: SSE only).
+  bool avx512 = false, avx2 = false;
+  if (cpu.empty() || cpu == desc.cpu) {
+    auto features = llvm::sys::getHostCPUFeatures();
+    avx512 = features.lookup("avx512f");
+    avx2 = features.lookup("avx2");
+  } else {
+    avx512 = cpu == "x86-64-v4";
+    avx2 = avx512 || cpu == "x86-64-v3";
+  }
+  desc.vectorBits = avx512 ? 512 : avx2 ? 256 : 128;
+  desc.floatVectorBits = desc.vectorBits;
+  desc.vectorRegisters = avx512 ? 32 : 16;
   desc.l1Bytes = 32 * 1024;
   desc.l2Bytes = 1024 * 1024;
   desc.peakGflopsF32 = 64;

@@ -15,7 +15,8 @@ void printUsage() {
          "  edgecc compile MODEL.onnx --target=T [--cpu=C] [--features=+a,-b]\n"
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
-         "         [--input-value=NAME:TENSOR.pb]... [--name=N] -o OUTDIR\n"
+         "         [--input-value=NAME:TENSOR.pb]... [--print-dispatches]\n"
+         "         [--name=N] -o OUTDIR\n"
          "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
          "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
@@ -99,6 +100,8 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
       o.compiler.optLevel = arg[2] - '0';
     else if (arg == "--keep-temps")
       o.keepTemps = true;
+    else if (arg == "--print-dispatches")
+      o.compiler.printDispatches = true;
     else if (arg == "--ops" && o.command == "report")
       o.reportOps = true;
     else if (arg.starts_with("-"))

@@ -85,6 +85,16 @@ def FuseElementwise : Pass<"edge-fuse-elementwise", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def PrintDispatches : Pass<"edge-print-dispatches", "mlir::ModuleOp"> {
+  let summary = "Prints every kernel after fusion with the ONNX nodes it computes";
+  let description = [{
+    One line per linalg op of the entry function, in order: its kind
+    (matmul microkernel with its tile, contraction, reduction, elementwise,
+    data movement) and the ONNX nodes whose computation it holds (from the
+    fused locations). Prints to stdout; changes nothing.
+  }];
+}
+
 def PackMatmulWeights : Pass<"edge-pack-matmul-weights", "mlir::ModuleOp"> {
   let summary = "Packs constant matmul weights for the register-blocked microkernel";
   let description = [{

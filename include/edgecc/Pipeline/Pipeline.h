@@ -17,6 +17,8 @@ struct CompilerOptions {
   unsigned optLevel = 2;
   /// Byte alignment of every buffer in the arena (and of the arena itself).
   int64_t arenaAlignment = 64;
+  /// Print each kernel after fusion with the ONNX nodes it computes.
+  bool printDispatches = false;
 };
 
 /// edge dialect -> linalg/tensor/arith/math on tensors.

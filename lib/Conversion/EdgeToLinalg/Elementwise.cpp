@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -415,6 +416,45 @@ Value scalarGelu(OpBuilder &b, Location loc, Operation *op, ValueRange a,
   return mulf(b, loc, half, addf(b, loc, constant(b, loc, t, 1), inner));
 }
 
+/// Pow by a constant, splat exponent of 0.5 or a small whole number (as in
+/// LayerNorm's x^2 and Gelu's x^3): multiplies or a square root, exact and
+/// far cheaper than e^(y ln|x|). Other exponents take the general pattern.
+struct ConstantPowLowering : OpConversionPattern<edge::PowOp> {
+  ConstantPowLowering(TypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern<edge::PowOp>(converter, ctx, /*benefit=*/2) {}
+
+  LogicalResult
+  matchAndRewrite(edge::PowOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    DenseElementsAttr exponent;
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!isa<FloatType>(type.getElementType()) ||
+        !matchPattern(op.getRhs(), m_Constant(&exponent)) ||
+        !exponent.isSplat())
+      return failure();
+    double y = exponent.getSplatValue<APFloat>().convertToDouble();
+    bool small = y == 0.5 || (y >= 1 && y <= 4 && y == std::floor(y));
+    if (!small)
+      return failure();
+    // The result keeps the broadcast shape of both operands.
+    Value base = adaptor.getLhs();
+    if (cast<RankedTensorType>(base.getType()).getShape() != type.getShape())
+      return failure();
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), type, base,
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (y == 0.5)
+            return math::SqrtOp::create(b, loc, args[0]);
+          Value power = args[0];
+          for (int i = 1; i < (int)y; ++i)
+            power = mulf(b, loc, power, args[0]);
+          return power;
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // Cast
 //===----------------------------------------------------------------------===//
@@ -524,7 +564,7 @@ void populateElementwisePatterns(TypeConverter &converter,
   EDGE_ELEMENTWISE(HardSigmoidOp, scalarHardSigmoid)
   EDGE_ELEMENTWISE(GeluOp, scalarGelu)
 #undef EDGE_ELEMENTWISE
-  patterns.add<CastLowering>(converter, ctx);
+  patterns.add<CastLowering, ConstantPowLowering>(converter, ctx);
 }
 
 } // namespace edgecc::edge_to_linalg

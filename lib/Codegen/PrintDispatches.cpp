@@ -1,0 +1,84 @@
+//===- PrintDispatches.cpp - The kernels left after fusion ----------------===//
+
+#include "edgecc/Codegen/Passes.h"
+#include "edgecc/Support/Diagnostics.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_PRINTDISPATCHES
+#include "edgecc/Codegen/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+
+namespace edgecc {
+namespace {
+
+/// Every ONNX node named in `loc` (fusion merges locations).
+/// Node names in order of first mention.
+struct NodeList {
+  SmallVector<std::string> names;
+  llvm::StringSet<> seen;
+  void insert(const std::string &name) {
+    if (seen.insert(name).second)
+      names.push_back(name);
+  }
+};
+
+void collectNodes(Location loc, NodeList &nodes) {
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    for (Location part : fused.getLocations())
+      collectNodes(part, nodes);
+    return;
+  }
+  if (std::string name = nodeNameOf(loc); !name.empty())
+    nodes.insert(name);
+}
+
+std::string kindOf(linalg::LinalgOp op) {
+  if (auto tile = op->getAttrOfType<DictionaryAttr>(kMicrokernelAttr)) {
+    std::string kind = "matmul microkernel " +
+                       std::to_string(tile.getAs<IntegerAttr>("mr").getInt()) +
+                       "x" +
+                       std::to_string(tile.getAs<IntegerAttr>("nr").getInt());
+    return kind + (isa<linalg::GenericOp>(op.getOperation())
+                       ? " (weights packed at compile time)"
+                       : " (operand read in place)");
+  }
+  if (isa<linalg::FillOp>(op.getOperation()))
+    return "fill";
+  if (isa<linalg::TransposeOp, linalg::CopyOp>(op.getOperation()))
+    return "data movement";
+  if (linalg::isaContractionOpInterface(op))
+    return "contraction";
+  if (op.getNumReductionLoops() > 0)
+    return "reduction";
+  return "elementwise";
+}
+
+struct PrintDispatches : public impl::PrintDispatchesBase<PrintDispatches> {
+  void runOnOperation() override {
+    unsigned index = 0;
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      func.walk([&](linalg::LinalgOp op) {
+        NodeList nodes;
+        collectNodes(op.getLoc(), nodes);
+        // Fills only initialise accumulators; they say nothing of fusion.
+        if (isa<linalg::FillOp>(op.getOperation()))
+          return;
+        llvm::outs() << "dispatch " << index++ << ": " << kindOf(op)
+                     << " <- ";
+        if (nodes.names.empty())
+          llvm::outs() << "(no ONNX node)";
+        llvm::interleaveComma(nodes.names, llvm::outs());
+        llvm::outs() << "\n";
+      });
+    }
+  }
+};
+
+} // namespace
+} // namespace edgecc
