@@ -60,5 +60,7 @@ include "EdgeElementwiseOps.td"
 include "EdgeReductionOps.td"
 include "EdgeDataMovementOps.td"
 include "EdgeNNOps.td"
+include "EdgeFusedOps.td"
+include "EdgeQuantOps.td"
 
 #endif // EDGE_OPS_TD

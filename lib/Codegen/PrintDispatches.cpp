@@ -63,18 +63,27 @@ struct PrintDispatches : public impl::PrintDispatchesBase<PrintDispatches> {
   void runOnOperation() override {
     unsigned index = 0;
     for (auto func : getOperation().getOps<func::FuncOp>()) {
-      func.walk([&](linalg::LinalgOp op) {
+      func.walk<WalkOrder::PreOrder>([&](Operation *op) {
         NodeList nodes;
-        collectNodes(op.getLoc(), nodes);
-        // Fills only initialise accumulators; they say nothing of fusion.
-        if (isa<linalg::FillOp>(op.getOperation()))
-          return;
-        llvm::outs() << "dispatch " << index++ << ": " << kindOf(op)
-                     << " <- ";
+        collectNodes(op->getLoc(), nodes);
+        std::string kind;
+        if (auto kernel = op->getAttrOfType<StringAttr>("edge.kernel")) {
+          kind = kernel.str() + " (streams over query rows, no S x T scores)";
+        } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+          // Fills only initialise accumulators; they say nothing of fusion.
+          if (isa<linalg::FillOp>(op))
+            return WalkResult::skip();
+          kind = kindOf(linalgOp);
+        } else {
+          return WalkResult::advance();
+        }
+        llvm::outs() << "dispatch " << index++ << ": " << kind << " <- ";
         if (nodes.names.empty())
           llvm::outs() << "(no ONNX node)";
         llvm::interleaveComma(nodes.names, llvm::outs());
         llvm::outs() << "\n";
+        // What a kernel holds inside is not a dispatch of its own.
+        return WalkResult::skip();
       });
     }
   }

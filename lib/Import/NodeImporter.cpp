@@ -173,6 +173,7 @@ const llvm::StringMap<OpImportFn> &opImporters() {
     registerReductionImporters(t);
     registerDataMovementImporters(t);
     registerNNImporters(t);
+    registerQuantImporters(t);
     return t;
   }();
   return table;

@@ -152,6 +152,7 @@ void registerShapeImporters(llvm::StringMap<OpImportFn> &table);
 void registerReductionImporters(llvm::StringMap<OpImportFn> &table);
 void registerDataMovementImporters(llvm::StringMap<OpImportFn> &table);
 void registerNNImporters(llvm::StringMap<OpImportFn> &table);
+void registerQuantImporters(llvm::StringMap<OpImportFn> &table);
 
 /// Converts an ONNX element type; null if edgecc does not support it.
 mlir::Type convertElementType(mlir::MLIRContext *ctx, int32_t onnxType);

@@ -4,6 +4,7 @@
 
 #include "edgecc/Codegen/Passes.h"
 #include "edgecc/Conversion/Passes.h"
+#include "edgecc/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -21,6 +22,9 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
                                const CompilerOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Graph-level fusion on the edge dialect.
+  if (options.optLevel > 0)
+    pm.addPass(createFuseAttention());
   pm.addPass(createConvertEdgeToLinalg());
   pm.addPass(createCanonicalizerPass());
 }
@@ -49,6 +53,9 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // Row-sized temporaries of loops (streaming attention) move out of the
+  // loops, so the arena planner sees every buffer in the entry block.
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addPass(createCanonicalizerPass());
 
   // Every remaining intermediate buffer gets its place in the one arena.

@@ -8,6 +8,7 @@
 #include "edge/EdgeOps.h"
 #include "edgecc/Codegen/Passes.h"
 #include "edgecc/Conversion/Passes.h"
+#include "edgecc/Transforms/Passes.h"
 #include "edgecc/Pipeline/Pipeline.h"
 
 #include "mlir/InitAllDialects.h"
@@ -17,6 +18,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  edgecc::registerEdgeTransformsPasses();
   edgecc::registerEdgeConversionPasses();
   edgecc::registerEdgeCodegenPasses();
   edgecc::registerEdgeccPipelines();

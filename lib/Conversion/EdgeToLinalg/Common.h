@@ -74,6 +74,10 @@ void populateReductionPatterns(mlir::TypeConverter &converter,
                                mlir::RewritePatternSet &patterns);
 void populateNNPatterns(mlir::TypeConverter &converter,
                         mlir::RewritePatternSet &patterns);
+void populateAttentionPatterns(mlir::TypeConverter &converter,
+                               mlir::RewritePatternSet &patterns);
+void populateQuantPatterns(mlir::TypeConverter &converter,
+                           mlir::RewritePatternSet &patterns);
 
 } // namespace edgecc::edge_to_linalg
 

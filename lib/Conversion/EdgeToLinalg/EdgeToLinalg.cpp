@@ -36,7 +36,8 @@ struct ConvertEdgeToLinalg
     ConversionTarget target(*ctx);
     target.addIllegalDialect<edge::EdgeDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
-                           arith::ArithDialect, math::MathDialect>();
+                           arith::ArithDialect, math::MathDialect,
+                           scf::SCFDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType());
     });
@@ -50,6 +51,8 @@ struct ConvertEdgeToLinalg
     edge_to_linalg::populateDataMovementPatterns(converter, patterns);
     edge_to_linalg::populateReductionPatterns(converter, patterns);
     edge_to_linalg::populateNNPatterns(converter, patterns);
+    edge_to_linalg::populateAttentionPatterns(converter, patterns);
+    edge_to_linalg::populateQuantPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -1,0 +1,43 @@
+//===- EdgeQuantOps.td - Integer (quantized) contractions --*- tablegen -*-===//
+//
+// Ops on 8-bit quantized operands that the float and elementwise ops cannot
+// express. QuantizeLinear, DequantizeLinear and the requantisation of
+// QLinear* nodes are elementwise and use edge.cast/div/mul/round/min/max;
+// only the widening, zero-point-shifted contractions live here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGE_QUANT_OPS_TD
+#define EDGE_QUANT_OPS_TD
+
+def Edge_MatMulIntegerOp : Edge_InferredOp<"matmul_integer"> {
+  let summary = "numpy matmul of zero-point-shifted 8-bit operands, in int32";
+  let description = [{
+    (lhs - lhs_zero_point) @ (rhs - rhs_zero_point), each operand widened to
+    int32 by its own signedness (int8 or uint8) before the zero point is
+    subtracted; shapes as for edge.matmul (1-D promotion, broadcast batch
+    dims). A zero point has the element type of the operand it shifts and
+    broadcasts (numpy rules, rank at most the operand's) to that operand
+    without varying along the contraction dim: a scalar for per-tensor
+    quantization, [.., M, 1] for per-row lhs and [.., 1, N] or [N] for
+    per-column rhs zero points.
+  }];
+  let arguments = (ins Edge_ByteTensor:$lhs, Edge_ByteTensor:$rhs,
+                   Edge_ByteTensor:$lhs_zero_point,
+                   Edge_ByteTensor:$rhs_zero_point);
+  let results = (outs RankedTensorOf<[I32]>:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs `,` $lhs_zero_point `,` $rhs_zero_point attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The result type for these operand types, or failure (reported at
+    /// `loc` when given): the importer and the verifier share it.
+    static ::mlir::FailureOr<::mlir::RankedTensorType>
+    inferResultType(::mlir::Type lhs, ::mlir::Type rhs,
+                    ::mlir::Type lhsZeroPoint, ::mlir::Type rhsZeroPoint,
+                    std::optional<::mlir::Location> loc);
+  }];
+}
+
+#endif // EDGE_QUANT_OPS_TD

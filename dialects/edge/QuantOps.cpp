@@ -1,0 +1,88 @@
+//===- QuantOps.cpp - Types of the integer (quantized) ops ----------------===//
+//
+// Type inference of the ops in EdgeQuantOps.td. edge.matmul_integer takes its
+// shapes from edge.matmul's rule; its zero points are checked here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edge/EdgeOps.h"
+#include "edge/ShapeInference.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+using namespace edgecc::edge;
+
+/// A zero point of `operand`: its element type, a rank no larger than the
+/// operand's, every dim 1 or the operand's (numpy alignment from the end)
+/// and 1 along the contraction dim `contractionDim` of the operand.
+static LogicalResult verifyMatMulZeroPoint(RankedTensorType zeroPoint,
+                                           RankedTensorType operand,
+                                           int64_t contractionDim,
+                                           StringRef what, OptionalLoc loc) {
+  auto fail = [&]() {
+    return emitOptionalError(
+        loc, what, " zero point ", Type(zeroPoint),
+        " does not broadcast to ", what, " ", Type(operand),
+        " as a per-tensor, per-row (lhs) or per-column (rhs) zero point");
+  };
+  if (zeroPoint.getElementType() != operand.getElementType())
+    return emitOptionalError(loc, what, " zero point element type ",
+                             zeroPoint.getElementType(), " differs from ",
+                             operand.getElementType());
+  int64_t rank = operand.getRank(), zeroRank = zeroPoint.getRank();
+  if (zeroRank > rank)
+    return fail();
+  for (int64_t i = 0; i < zeroRank; ++i) {
+    int64_t dim = rank - zeroRank + i;
+    int64_t size = zeroPoint.getDimSize(i);
+    if (size != 1 && (size != operand.getDimSize(dim) || dim == contractionDim))
+      return fail();
+  }
+  return success();
+}
+
+FailureOr<RankedTensorType>
+MatMulIntegerOp::inferResultType(Type lhsType, Type rhsType,
+                                 Type lhsZeroPointType, Type rhsZeroPointType,
+                                 OptionalLoc loc) {
+  auto lhs = asRanked(lhsType, loc), rhs = asRanked(rhsType, loc);
+  auto lhsZero = asRanked(lhsZeroPointType, loc);
+  auto rhsZero = asRanked(rhsZeroPointType, loc);
+  if (failed(lhs) || failed(rhs) || failed(lhsZero) || failed(rhsZero))
+    return failure();
+  for (RankedTensorType t : {*lhs, *rhs}) {
+    if (!t.getElementType().isInteger(8)) {
+      (void)emitOptionalError(loc, "expected int8 or uint8 operands, got ",
+                              t.getElementType());
+      return failure();
+    }
+  }
+  // The operands may differ in signedness; the shape rule is edge.matmul's.
+  auto shape =
+      inferMatMulType(*lhs, rhs->clone(lhs->getElementType()), loc);
+  if (failed(shape))
+    return failure();
+  int64_t lhsContraction = lhs->getRank() - 1;
+  int64_t rhsContraction = rhs->getRank() >= 2 ? rhs->getRank() - 2 : 0;
+  if (failed(verifyMatMulZeroPoint(*lhsZero, *lhs, lhsContraction, "lhs",
+                                   loc)) ||
+      failed(verifyMatMulZeroPoint(*rhsZero, *rhs, rhsContraction, "rhs",
+                                   loc)))
+    return failure();
+  return shape->clone(IntegerType::get(lhs->getContext(), 32));
+}
+
+LogicalResult MatMulIntegerOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  auto type = inferResultType(
+      adaptor.getLhs().getType(), adaptor.getRhs().getType(),
+      adaptor.getLhsZeroPoint().getType(), adaptor.getRhsZeroPoint().getType(),
+      loc);
+  if (failed(type))
+    return failure();
+  types.push_back(*type);
+  return success();
+}

@@ -1,0 +1,21 @@
+//===- Passes.td - edgecc graph transforms on the edge dialect -*- tablegen -*-===//
+
+#ifndef EDGECC_TRANSFORMS_PASSES
+#define EDGECC_TRANSFORMS_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def FuseAttention : Pass<"edge-fuse-attention", "mlir::ModuleOp"> {
+  let summary = "Recognises scaled dot-product attention and fuses it into edge.attention";
+  let description = [{
+    Matches MatMul(Q, K^T), an optional scale (Mul or Div by a scalar
+    constant), an optional mask (Add of a bias, or Where(keep, scores, fill)
+    with a scalar fill), Softmax over the last dim and MatMul(probabilities,
+    V), where every intermediate has no other user, and replaces the chain
+    with one edge.attention. Its lowering streams over the query rows and
+    never stores the sequence x sequence scores.
+  }];
+  let dependentDialects = ["edgecc::edge::EdgeDialect"];
+}
+
+#endif // EDGECC_TRANSFORMS_PASSES

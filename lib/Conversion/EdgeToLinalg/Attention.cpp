@@ -1,0 +1,208 @@
+//===- Attention.cpp - edge.attention as a loop over query rows -----------===//
+//
+// One scf.for over the query rows (all batch entries): per row, the scores
+// against every key (a vector of T), scale and mask, a stable softmax, and
+// the weighted sum of V, inserted into the result. Only row-sized
+// temporaries exist, so the arena never holds the S x T score matrix. The
+// contractions put the reduced dim outside, which makes the inner loops
+// walk K^T's and V's rows contiguously.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "edge/EdgeOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace edgecc::edge_to_linalg {
+namespace {
+
+using utils::IteratorType;
+
+/// acc[p] += lhs[r] * rhs[r, p] for a reduced dim r outside a parallel p.
+Value rowTimesMatrix(OpBuilder &b, Location loc, Value row, Value matrix,
+                     int64_t columns) {
+  MLIRContext *ctx = b.getContext();
+  Type f32 = b.getF32Type();
+  Value init = buildFilled(b, loc, RankedTensorType::get({columns}, f32),
+                           b.getFloatAttr(f32, 0.0));
+  AffineExpr r = getAffineDimExpr(0, ctx), p = getAffineDimExpr(1, ctx);
+  SmallVector<AffineMap> maps = {AffineMap::get(2, 0, {r}, ctx),
+                                 AffineMap::get(2, 0, {r, p}, ctx),
+                                 AffineMap::get(2, 0, {p}, ctx)};
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{row, matrix}, init, maps,
+             {IteratorType::reduction, IteratorType::parallel},
+             [](OpBuilder &nb, Location l, ValueRange a) {
+               Value product = arith::MulFOp::create(nb, l, a[0], a[1]);
+               Value sum = arith::AddFOp::create(nb, l, a[2], product);
+               linalg::YieldOp::create(nb, l, sum);
+             })
+      .getResult(0);
+}
+
+/// Reduces a vector to a rank-0 tensor.
+Value reduceVector(OpBuilder &b, Location loc, Value vector, TypedAttr init,
+                   BodyBuilder combine) {
+  return buildReduction(b, loc, vector, 0, init, combine);
+}
+
+/// The row of a mask (bias or keep) for the score row at `indices` (the
+/// batch indices and the query row), as a vector of T elements or of 1
+/// element when the mask broadcasts over keys.
+Value maskRow(OpBuilder &b, Location loc, Value mask, ArrayRef<Value> indices,
+              int64_t scoresRank) {
+  auto type = cast<RankedTensorType>(mask.getType());
+  int64_t rank = type.getRank(), offset = scoresRank - rank;
+  SmallVector<OpFoldResult> offsets, sizes, strides(rank, b.getIndexAttr(1));
+  for (int64_t d = 0; d < rank; ++d) {
+    bool last = d == rank - 1;
+    int64_t size = type.getDimSize(d);
+    sizes.push_back(b.getIndexAttr(last ? size : 1));
+    if (last || size == 1)
+      offsets.push_back(b.getIndexAttr(0));
+    else
+      offsets.push_back(indices[d + offset]);
+  }
+  auto rowType = RankedTensorType::get({type.getDimSize(rank - 1)},
+                                       type.getElementType());
+  return tensor::ExtractSliceOp::create(b, loc, rowType, mask, offsets, sizes,
+                                        strides);
+}
+
+struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(edge::AttentionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value q = adaptor.getQuery(), kT = adaptor.getKeyT(), v = adaptor.getValue();
+    auto qType = cast<RankedTensorType>(q.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = qType.getRank();
+    ArrayRef<int64_t> batch = qType.getShape().drop_back(2);
+    int64_t s = qType.getDimSize(rank - 2), d = qType.getDimSize(rank - 1);
+    int64_t t = cast<RankedTensorType>(kT.getType()).getDimSize(rank - 1);
+    int64_t dv = resultType.getDimSize(rank - 1);
+    int64_t rows = s;
+    for (int64_t dim : batch)
+      rows *= dim;
+    float scale = op.getScale().convertToFloat();
+    float fill = op.getFill().convertToFloat();
+    Value bias = adaptor.getBias(), keep = adaptor.getKeep();
+    Type f32 = rewriter.getF32Type();
+
+    auto index = [&](OpBuilder &b, int64_t value) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, value);
+    };
+    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                         f32);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, index(rewriter, 0), index(rewriter, rows),
+        index(rewriter, 1), ValueRange{init},
+        [&](OpBuilder &b, Location l, Value row, ValueRange carried) {
+          // row -> (batch indices..., query index), row-major.
+          SmallVector<Value> indices(rank - 1);
+          Value rest = row;
+          for (int64_t dim = rank - 2; dim >= 0; --dim) {
+            int64_t size = dim == rank - 2 ? s : batch[dim];
+            indices[dim] = arith::RemUIOp::create(b, l, rest, index(b, size));
+            rest = arith::DivUIOp::create(b, l, rest, index(b, size));
+          }
+          auto slice = [&](Value source, ArrayRef<OpFoldResult> offsets,
+                           ArrayRef<int64_t> keep) {
+            auto type = cast<RankedTensorType>(source.getType());
+            SmallVector<OpFoldResult> sizes, strides(type.getRank(),
+                                                     b.getIndexAttr(1));
+            for (int64_t i = 0; i < type.getRank(); ++i)
+              sizes.push_back(b.getIndexAttr(
+                  i >= type.getRank() - (int64_t)keep.size()
+                      ? keep[i - (type.getRank() - keep.size())]
+                      : 1));
+            return tensor::ExtractSliceOp::create(
+                b, l, RankedTensorType::get(keep, f32), source, offsets,
+                sizes, strides);
+          };
+          SmallVector<OpFoldResult> batchOffsets;
+          for (int64_t dim = 0; dim < rank - 2; ++dim)
+            batchOffsets.push_back(indices[dim]);
+          SmallVector<OpFoldResult> qOffsets(batchOffsets);
+          qOffsets.append({indices[rank - 2], b.getIndexAttr(0)});
+          SmallVector<OpFoldResult> matrixOffsets(batchOffsets);
+          matrixOffsets.append({b.getIndexAttr(0), b.getIndexAttr(0)});
+          Value qRow = slice(q, qOffsets, {d});
+          Value kMatrix = slice(kT, matrixOffsets, {d, t});
+          Value vMatrix = slice(v, matrixOffsets, {t, dv});
+
+          Value scores = rowTimesMatrix(b, l, qRow, kMatrix, t);
+          auto rowType = RankedTensorType::get({t}, f32);
+          SmallVector<Value> logitInputs = {scores};
+          Value mask = bias ? bias : keep;
+          if (mask)
+            logitInputs.push_back(maskRow(b, l, mask, indices, rank));
+          Value logits = buildElementwise(
+              b, l, rowType, logitInputs,
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                Value scaled = arith::MulFOp::create(
+                    nb, nl, a[0],
+                    arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(scale)));
+                if (bias)
+                  return arith::AddFOp::create(nb, nl, scaled, a[1]);
+                if (keep)
+                  return arith::SelectOp::create(
+                      nb, nl, a[1], scaled,
+                      arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(fill)));
+                return scaled;
+              });
+          Value max = reduceVector(
+              b, l, logits,
+              b.getFloatAttr(f32, APFloat::getInf(APFloat::IEEEsingle(), true)),
+              [](OpBuilder &nb, Location nl, ValueRange a) {
+                return createMaxF(nb, nl, a[0], a[1]);
+              });
+          Value exps = buildElementwise(
+              b, l, rowType, ValueRange{logits, max},
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return math::ExpOp::create(
+                    nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
+              });
+          Value sum = reduceVector(
+              b, l, exps, b.getFloatAttr(f32, 0.0),
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::AddFOp::create(nb, nl, a[0], a[1]);
+              });
+          Value weighted = rowTimesMatrix(b, l, exps, vMatrix, dv);
+          Value outRow = buildElementwise(
+              b, l, RankedTensorType::get({dv}, f32), ValueRange{weighted, sum},
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::DivFOp::create(nb, nl, a[0], a[1]);
+              });
+          SmallVector<OpFoldResult> outOffsets(qOffsets);
+          SmallVector<OpFoldResult> outSizes(rank, b.getIndexAttr(1));
+          outSizes.back() = b.getIndexAttr(dv);
+          SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+          Value updated = tensor::InsertSliceOp::create(
+              b, l, outRow, carried[0], outOffsets, outSizes, strides);
+          scf::YieldOp::create(b, l, updated);
+        });
+    // Named for --print-dispatches, which shows the loop as one kernel.
+    loop->setAttr("edge.kernel", rewriter.getStringAttr("attention"));
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateAttentionPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns) {
+  patterns.add<AttentionLowering>(converter, patterns.getContext());
+}
+
+} // namespace edgecc::edge_to_linalg

@@ -1,0 +1,181 @@
+//===- Quant.cpp - Integer (quantized) contractions to linalg -------------===//
+//
+// edge.matmul_integer becomes one linalg.generic contraction over (batch...,
+// m, n, k) that widens each 8-bit element to int32 by its operand's
+// signedness (the type converter made ui8 signless, so the edge types decide
+// extui or extsi) and subtracts its zero point inside the loop. Broadcast
+// batches and per-row/per-column zero points are indexing maps, never copies.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "edge/EdgeOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+
+namespace edgecc::edge_to_linalg {
+namespace {
+
+RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+Value widenToI32(OpBuilder &b, Location loc, Value value, bool isUnsignedInt) {
+  Type i32 = b.getI32Type();
+  if (isUnsignedInt)
+    return arith::ExtUIOp::create(b, loc, i32, value);
+  return arith::ExtSIOp::create(b, loc, i32, value);
+}
+
+/// Whether `value` is a constant whose elements are all zero: its
+/// subtraction can be left out.
+bool isZeroConstant(Value value) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return false;
+  return attr.isSplat() && attr.getSplatValue<APInt>().isZero();
+}
+
+/// One operand's zero point as the contraction sees it: nothing (a zero
+/// constant), an int32 scalar computed before the loop (one element), or
+/// an input of the generic read through `map`.
+struct ZeroPoint {
+  Value scalar;
+  Value tensor;
+  AffineMap map;
+};
+
+ZeroPoint lowerZeroPoint(OpBuilder &b, Location loc, Value original,
+                         Value converted, ArrayRef<int64_t> operandShape,
+                         AffineMap operandMap, bool isUnsignedInt) {
+  ZeroPoint zp;
+  if (isZeroConstant(original))
+    return zp;
+  RankedTensorType type = tensorType(converted);
+  if (type.getNumElements() == 1) {
+    SmallVector<Value> indices(type.getRank(),
+                               arith::ConstantIndexOp::create(b, loc, 0));
+    Value element = tensor::ExtractOp::create(b, loc, converted, indices);
+    zp.scalar = widenToI32(b, loc, element, isUnsignedInt);
+    return zp;
+  }
+  // Broadcast into the operand's (promoted) shape, then to the loops.
+  zp.tensor = converted;
+  zp.map = broadcastMap(b.getContext(), type.getShape(), operandShape)
+               .compose(operandMap);
+  return zp;
+}
+
+struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(edge::MatMulIntegerOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    bool lhsUnsigned = isUnsigned(op.getLhs().getType());
+    bool rhsUnsigned = isUnsigned(op.getRhs().getType());
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    RankedTensorType lhsType = tensorType(lhs), rhsType = tensorType(rhs);
+
+    // numpy promotes 1-D operands to matrices and drops the added dim after
+    // (their zero points then have one element).
+    if (lhsType.getRank() == 1)
+      lhs = buildReshape(rewriter, loc, lhs, {1, lhsType.getDimSize(0)});
+    if (rhsType.getRank() == 1)
+      rhs = buildReshape(rewriter, loc, rhs, {rhsType.getDimSize(0), 1});
+    ArrayRef<int64_t> a = tensorType(lhs).getShape();
+    ArrayRef<int64_t> bs = tensorType(rhs).getShape();
+    int64_t m = a[a.size() - 2], n = bs.back();
+    ArrayRef<int64_t> lhsBatch = a.drop_back(2), rhsBatch = bs.drop_back(2);
+    size_t nb = std::max(lhsBatch.size(), rhsBatch.size());
+    SmallVector<int64_t> batch(nb, 1);
+    for (size_t i = 0; i < nb; ++i) {
+      size_t li = i + lhsBatch.size(), ri = i + rhsBatch.size();
+      int64_t l = li >= nb ? lhsBatch[li - nb] : 1;
+      int64_t r = ri >= nb ? rhsBatch[ri - nb] : 1;
+      batch[i] = std::max(l, r);
+    }
+
+    // Loops (batch..., m, n, k); an operand of batch dim 1 against a wider
+    // batch reads its only slice.
+    unsigned numDims = nb + 3;
+    auto operandMap = [&](ArrayRef<int64_t> operandBatch, unsigned row,
+                          unsigned col) {
+      SmallVector<AffineExpr> exprs;
+      size_t offset = nb - operandBatch.size();
+      for (auto [i, d] : llvm::enumerate(operandBatch))
+        exprs.push_back(d == 1 && batch[i + offset] != 1
+                            ? getAffineConstantExpr(0, ctx)
+                            : getAffineDimExpr(i + offset, ctx));
+      exprs.push_back(getAffineDimExpr(row, ctx));
+      exprs.push_back(getAffineDimExpr(col, ctx));
+      return AffineMap::get(numDims, 0, exprs, ctx);
+    };
+    AffineMap lhsMap = operandMap(lhsBatch, nb, nb + 2);
+    AffineMap rhsMap = operandMap(rhsBatch, nb + 2, nb + 1);
+    SmallVector<AffineExpr> outExprs;
+    for (unsigned i = 0; i < nb + 2; ++i)
+      outExprs.push_back(getAffineDimExpr(i, ctx));
+    AffineMap outMap = AffineMap::get(numDims, 0, outExprs, ctx);
+
+    ZeroPoint lhsZero = lowerZeroPoint(
+        rewriter, loc, op.getLhsZeroPoint(), adaptor.getLhsZeroPoint(), a,
+        lhsMap, lhsUnsigned);
+    ZeroPoint rhsZero = lowerZeroPoint(
+        rewriter, loc, op.getRhsZeroPoint(), adaptor.getRhsZeroPoint(), bs,
+        rhsMap, rhsUnsigned);
+    SmallVector<Value> inputs = {lhs, rhs};
+    SmallVector<AffineMap> maps = {lhsMap, rhsMap};
+    for (const ZeroPoint *zp : {&lhsZero, &rhsZero}) {
+      if (zp->tensor) {
+        inputs.push_back(zp->tensor);
+        maps.push_back(zp->map);
+      }
+    }
+    maps.push_back(outMap);
+
+    SmallVector<int64_t> fullShape(batch);
+    fullShape.append({m, n});
+    auto accType = RankedTensorType::get(fullShape, rewriter.getI32Type());
+    Value init = buildFilled(rewriter, loc, accType, rewriter.getI32IntegerAttr(0));
+    SmallVector<utils::IteratorType> iterators(numDims,
+                                               utils::IteratorType::parallel);
+    iterators.back() = utils::IteratorType::reduction;
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, accType, inputs, init, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          unsigned next = 2;
+          auto shifted = [&](Value element, const ZeroPoint &zp,
+                             bool isUnsignedInt) -> Value {
+            Value wide = widenToI32(b, l, element, isUnsignedInt);
+            Value zero = zp.scalar;
+            if (zp.tensor)
+              zero = widenToI32(b, l, args[next++], isUnsignedInt);
+            return zero ? arith::SubIOp::create(b, l, wide, zero) : wide;
+          };
+          Value x = shifted(args[0], lhsZero, lhsUnsigned);
+          Value y = shifted(args[1], rhsZero, rhsUnsigned);
+          Value product = arith::MulIOp::create(b, l, x, y);
+          linalg::YieldOp::create(
+              b, l, arith::AddIOp::create(b, l, args.back(), product).getResult());
+        });
+    rewriter.replaceOp(op, buildReshape(rewriter, loc, generic.getResult(0),
+                                        op.getType().getShape()));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateQuantPatterns(TypeConverter &converter,
+                           RewritePatternSet &patterns) {
+  patterns.add<MatMulIntegerLowering>(converter, patterns.getContext());
+}
+
+} // namespace edgecc::edge_to_linalg
