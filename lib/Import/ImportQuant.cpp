@@ -67,23 +67,26 @@ FailureOr<QuantLayout> readLayout(NodeImporter &n) {
 FailureOr<Value> alignParam(NodeImporter &n, Value param, RankedTensorType x,
                             const QuantLayout &layout, StringRef what) {
   RankedTensorType type = tensorType(param);
-  auto mismatch = [&]() {
-    return n.error() << what << " " << edge::shapeString(type.getShape())
-                     << " does not fit input "
-                     << edge::shapeString(x.getShape())
-                     << (layout.blockSize
-                             ? " with block_size " +
-                                   std::to_string(layout.blockSize)
-                             : std::string())
-                     << " (per tensor, per axis " << layout.axis
-                     << (layout.blockSize ? " or blocked" : "") << ")";
-  };
   if (layout.blockSize == 0 && type.getNumElements() == 1)
     return reshaped(n, param, {});
   auto axis = edge::normalizeAxis(layout.axis, x.getRank(), n.location());
   if (failed(axis))
     return failure();
   int64_t size = x.getDimSize(*axis);
+  int64_t blocks =
+      layout.blockSize ? (size + layout.blockSize - 1) / layout.blockSize : 0;
+  auto mismatch = [&]() -> LogicalResult {
+    InFlightDiagnostic diag = n.error();
+    diag << what << " " << edge::shapeString(type.getShape());
+    if (layout.blockSize == 0)
+      return diag << " is neither one element nor [" << size << "] (axis "
+                  << *axis << ") for input " << edge::shapeString(x.getShape());
+    SmallVector<int64_t> expected(x.getShape());
+    expected[*axis] = blocks;
+    return diag << " is not " << edge::shapeString(expected) << " (blocks of "
+                << layout.blockSize << " along axis " << *axis
+                << ") for input " << edge::shapeString(x.getShape());
+  };
   if (layout.blockSize == 0) {
     if (type.getRank() != 1 || type.getDimSize(0) != size)
       return mismatch();
@@ -91,7 +94,6 @@ FailureOr<Value> alignParam(NodeImporter &n, Value param, RankedTensorType x,
     shape[*axis] = size;
     return reshaped(n, param, shape);
   }
-  int64_t blocks = (size + layout.blockSize - 1) / layout.blockSize;
   if (type.getRank() != x.getRank())
     return mismatch();
   for (int64_t d = 0; d < x.getRank(); ++d)

@@ -40,7 +40,7 @@ Value rowTimesMatrix(OpBuilder &b, Location loc, Value row, Value matrix,
              {IteratorType::reduction, IteratorType::parallel},
              [](OpBuilder &nb, Location l, ValueRange a) {
                Value product = arith::MulFOp::create(nb, l, a[0], a[1]);
-               Value sum = arith::AddFOp::create(nb, l, a[2], product);
+               Value sum = createAccumulate(nb, l, a[2], product);
                linalg::YieldOp::create(nb, l, sum);
              })
       .getResult(0);
@@ -175,7 +175,7 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
           Value sum = reduceVector(
               b, l, exps, b.getFloatAttr(f32, 0.0),
               [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                return arith::AddFOp::create(nb, nl, a[0], a[1]);
+                return createAccumulate(nb, nl, a[0], a[1]);
               });
           Value weighted = rowTimesMatrix(b, l, exps, vMatrix, dv);
           Value outRow = buildElementwise(

@@ -98,6 +98,15 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, int64_t axis,
   return generic.getResult(0);
 }
 
+Value createAccumulate(OpBuilder &b, Location loc, Value acc, Value x) {
+  if (!isa<FloatType>(acc.getType()))
+    return arith::AddIOp::create(b, loc, acc, x);
+  auto flags = arith::FastMathFlagsAttr::get(
+      b.getContext(),
+      arith::FastMathFlags::reassoc | arith::FastMathFlags::contract);
+  return arith::AddFOp::create(b, loc, acc, x, flags);
+}
+
 Value createAdd(OpBuilder &b, Location loc, Value x, Value y) {
   if (isa<FloatType>(x.getType()))
     return arith::AddFOp::create(b, loc, x, y);

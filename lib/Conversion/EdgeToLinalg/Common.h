@@ -55,6 +55,10 @@ mlir::Value createAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                       mlir::Value y);
 mlir::Value createMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                       mlir::Value y);
+/// acc + x in a reduction: float sums may be reassociated, so that LLVM
+/// vectorises them (partial sums per lane), as every BLAS does.
+mlir::Value createAccumulate(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::Value acc, mlir::Value x);
 /// Float max/min that propagate NaN, as compare + select: arith.maximumf
 /// becomes a libm call (fmaximumf) on cores without such an instruction.
 mlir::Value createMaxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,

@@ -82,7 +82,7 @@ struct SoftmaxLowering : OpConversionPattern<EdgeOp> {
     Value sum = buildReduction(
         rewriter, loc, exps, axis, rewriter.getFloatAttr(element, 0.0),
         [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          return arith::AddFOp::create(b, l, args[0], args[1]);
+          return createAccumulate(b, l, args[0], args[1]);
         });
     Value result;
     if (isLog) {

@@ -157,7 +157,7 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
               [&](OpBuilder &nb, Location l, ValueRange a) {
                 Value e = math::ExpOp::create(
                     nb, l, arith::SubFOp::create(nb, l, a[0], a[1]));
-                Value sum = arith::AddFOp::create(nb, l, a[2], e);
+                Value sum = createAccumulate(nb, l, a[2], e);
                 linalg::YieldOp::create(nb, l, sum);
               })
               .getResult(0);
@@ -189,17 +189,17 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
               return createMul(nb, l, acc, x);
             case ReduceKind::SumSquare:
             case ReduceKind::L2:
-              return createAdd(nb, l, acc, createMul(nb, l, x, x));
+              return createAccumulate(nb, l, acc, createMul(nb, l, x, x));
             case ReduceKind::L1: {
               Value magnitude = x;
               if (isa<FloatType>(x.getType()))
                 magnitude = math::AbsFOp::create(nb, l, x);
               else if (!isUnsignedElement)
                 magnitude = math::AbsIOp::create(nb, l, x);
-              return createAdd(nb, l, acc, magnitude);
+              return createAccumulate(nb, l, acc, magnitude);
             }
             default:
-              return createAdd(nb, l, acc, x);
+              return createAccumulate(nb, l, acc, x);
             }
           });
       auto resultType = cast<RankedTensorType>(result.getType());
