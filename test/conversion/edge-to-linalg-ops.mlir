@@ -47,7 +47,7 @@ func.func @slice_forward(%a: tensor<5x10xf32>) -> tensor<5x4xf32> {
 // CHECK:         %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<2xf32>)
 // CHECK:         %[[SUM:.+]] = linalg.generic {indexing_maps = [#[[IN3]], #[[OUT1]]], iterator_types = ["parallel", "reduction", "reduction"]} ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<2xf32>)
 // CHECK:         ^bb0(%[[X:.+]]: f32, %[[ACC:.+]]: f32):
-// CHECK-NEXT:      %[[ADD:.+]] = arith.addf %[[ACC]], %[[X]] : f32
+// CHECK-NEXT:      %[[ADD:.+]] = arith.addf %[[ACC]], %[[X]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[ADD]] : f32
 // CHECK:         %[[MEAN:.+]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2xf32>)
 // CHECK:         ^bb0(%[[S:.+]]: f32, %{{.+}}: f32):
