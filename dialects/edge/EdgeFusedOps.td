@@ -30,4 +30,23 @@ def Edge_AttentionOp : Edge_InferredOp<"attention", [AttrSizedOperandSegments]> 
   }];
 }
 
+def Edge_NormalizeOp : Edge_InferredOp<"normalize", [AttrSizedOperandSegments]> {
+  let summary = "LayerNorm (center) or RMSNorm over the last dim, one pass per row";
+  let description = [{
+    y = (x - mean) / sqrt(var + epsilon) * scale + bias with `center`
+    (LayerNorm), or x / sqrt(mean(x^2) + epsilon) * scale without (RMSNorm),
+    all over the last dim. `scale` and `bias` are optional vectors of that
+    dim's size (or of one element).
+  }];
+  let arguments = (ins Edge_FloatTensor:$input,
+                   Optional<Edge_FloatTensor>:$scale,
+                   Optional<Edge_FloatTensor>:$bias,
+                   BoolAttr:$center, F32Attr:$epsilon);
+  let results = (outs Edge_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`bias` $bias^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
 #endif // EDGE_FUSED_OPS_TD

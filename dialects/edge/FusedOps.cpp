@@ -42,3 +42,26 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
   types.push_back(RankedTensorType::get(result, q->getElementType()));
   return success();
 }
+
+LogicalResult NormalizeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto x = asRanked(adaptor.getInput().getType(), loc);
+  if (failed(x))
+    return failure();
+  if (x->getRank() == 0)
+    return emitOptionalError(loc, "normalize needs rank >= 1");
+  int64_t dim = x->getDimSize(x->getRank() - 1);
+  for (Value affine : {adaptor.getScale(), adaptor.getBias()}) {
+    if (!affine)
+      continue;
+    auto type = cast<RankedTensorType>(affine.getType());
+    if (type.getRank() > 1 || (type.getRank() == 1 && type.getDimSize(0) != dim &&
+                               type.getDimSize(0) != 1))
+      return emitOptionalError(loc, "normalize scale and bias must be vectors of ",
+                               dim, " elements");
+  }
+  types.push_back(*x);
+  return success();
+}

@@ -21,10 +21,10 @@ static LogicalResult verifyMatMulZeroPoint(RankedTensorType zeroPoint,
                                            int64_t contractionDim,
                                            StringRef what, OptionalLoc loc) {
   auto fail = [&]() {
-    return emitOptionalError(
-        loc, what, " zero point ", Type(zeroPoint),
-        " does not broadcast to ", what, " ", Type(operand),
-        " as a per-tensor, per-row (lhs) or per-column (rhs) zero point");
+    return emitOptionalError(loc, what, " zero point ", Type(zeroPoint),
+                             " is not per tensor or per ",
+                             what == "lhs" ? "row" : "column", " of ", what,
+                             " ", Type(operand));
   };
   if (zeroPoint.getElementType() != operand.getElementType())
     return emitOptionalError(loc, what, " zero point element type ",

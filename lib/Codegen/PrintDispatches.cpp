@@ -68,7 +68,9 @@ struct PrintDispatches : public impl::PrintDispatchesBase<PrintDispatches> {
         collectNodes(op->getLoc(), nodes);
         std::string kind;
         if (auto kernel = op->getAttrOfType<StringAttr>("edge.kernel")) {
-          kind = kernel.str() + " (streams over query rows, no S x T scores)";
+          kind = kernel.str() == "attention"
+                     ? "attention (streams over query rows, no S x T scores)"
+                     : kernel.str() + " (one loop over rows)";
         } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
           // Fills only initialise accumulators; they say nothing of fusion.
           if (isa<linalg::FillOp>(op))

@@ -138,8 +138,9 @@ FailureOr<Value> saturate(NodeImporter &n, Value value, Type element) {
                                     tensorType(*high).clone(element), *high));
 }
 
-/// saturate(round(real) + zeroPoint) into `element`; `zeroPoint` is float32
-/// (integer-valued) or null for zero. Ties round to even, as ONNX says.
+/// saturate(round(real) + zeroPoint) into `element`; `zeroPoint` is an
+/// integer tensor, an integer-valued float32 one, or null for zero. Ties
+/// round to even, as ONNX says.
 FailureOr<Value> roundShiftSaturate(NodeImporter &n, Value real,
                                     Value zeroPoint, Type element) {
   auto rounded = n.build<edge::RoundOp>(tensorType(real), real);
@@ -147,7 +148,7 @@ FailureOr<Value> roundShiftSaturate(NodeImporter &n, Value real,
     return failure();
   Value shifted = *rounded;
   if (zeroPoint) {
-    auto sum = n.buildBinary<edge::AddOp>(shifted, zeroPoint);
+    auto sum = n.buildBinary<edge::AddOp>(shifted, toF32(n, zeroPoint));
     if (failed(sum))
       return failure();
     shifted = *sum;
@@ -229,7 +230,7 @@ LogicalResult importQuantizeLinear(NodeImporter &n) {
     auto aligned = alignParam(n, n.input(2), xType, *layout, "y_zero_point");
     if (failed(aligned))
       return failure();
-    zeroPoint = toF32(n, *aligned);
+    zeroPoint = *aligned;
   }
   auto y = quantize(n, x, *alignedScale, zeroPoint, *element);
   if (failed(y))
@@ -441,6 +442,7 @@ LogicalResult importQLinearMatMul(NodeImporter &n) {
   if (!isByteType(element) || yZeroType.getNumElements() != 1)
     return n.error() << "y_zero_point must be an int8 or uint8 scalar, got "
                      << yZeroType;
+  Value yZeroScalar = reshaped(n, yZero, {});
   auto acc = buildMatMulInteger(n, 0, 2, 3, 5);
   if (failed(acc))
     return failure();
@@ -453,8 +455,7 @@ LogicalResult importQLinearMatMul(NodeImporter &n) {
   auto real = n.buildBinary<edge::MulOp>(toF32(n, *acc), *multiplier);
   if (failed(real))
     return failure();
-  auto y = roundShiftSaturate(n, *real, toF32(n, reshaped(n, yZero, {})),
-                              element);
+  auto y = roundShiftSaturate(n, *real, yZeroScalar, element);
   if (failed(y))
     return failure();
   n.setOutput(0, *y);

@@ -25,6 +25,8 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
   // Graph-level fusion on the edge dialect.
   if (options.optLevel > 0)
     pm.addPass(createFuseAttention());
+  if (options.optLevel > 0)
+    pm.addPass(createFuseNormalization());
   pm.addPass(createConvertEdgeToLinalg());
   pm.addPass(createCanonicalizerPass());
 }

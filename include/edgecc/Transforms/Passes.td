@@ -18,4 +18,17 @@ def FuseAttention : Pass<"edge-fuse-attention", "mlir::ModuleOp"> {
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }
 
+def FuseNormalization : Pass<"edge-fuse-normalization", "mlir::ModuleOp"> {
+  let summary = "Recognises decomposed LayerNorm and RMSNorm and fuses them into edge.normalize";
+  let description = [{
+    LayerNorm: ReduceMean, Sub, a square (Mul or Pow 2), ReduceMean, Add
+    epsilon, Sqrt, then Div, or Reciprocal and Mul; RMSNorm: the same without
+    the centring. An affine Mul by a scale vector and Add of a bias vector
+    after it are taken in. Reductions must be over the last dim with
+    keepdims, and every intermediate must have no other user (the centred
+    value has exactly its two).
+  }];
+  let dependentDialects = ["edgecc::edge::EdgeDialect"];
+}
+
 #endif // EDGECC_TRANSFORMS_PASSES

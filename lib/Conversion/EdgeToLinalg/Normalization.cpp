@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 
@@ -109,13 +110,114 @@ struct SoftmaxLowering : OpConversionPattern<EdgeOp> {
   }
 };
 
+/// edge.normalize over rows of the flattened [R, H] input: per row, the mean
+/// (LayerNorm) and the mean square of the centred row, then one elementwise
+/// pass that scales and shifts. The row stays in cache between the passes.
+struct NormalizeLowering : OpConversionPattern<edge::NormalizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(edge::NormalizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t h = type.getDimSize(type.getRank() - 1);
+    int64_t rows = h ? type.getNumElements() / h : 0;
+    Type f32 = rewriter.getF32Type();
+    bool center = op.getCenter();
+    float epsilon = op.getEpsilon().convertToFloat();
+    Value flat = buildReshape(rewriter, loc, adaptor.getInput(), {rows, h});
+    Value scale = adaptor.getScale(), bias = adaptor.getBias();
+    auto rowType = RankedTensorType::get({h}, f32);
+    auto scalarType = RankedTensorType::get({}, f32);
+    Value init = tensor::EmptyOp::create(rewriter, loc, {rows, h}, f32);
+    auto index = [&](OpBuilder &b, int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    auto sum = [&](OpBuilder &b, Location l, Value v) {
+      return buildReduction(b, l, v, 0, b.getFloatAttr(f32, 0.0),
+                            [](OpBuilder &nb, Location nl, ValueRange a) {
+                              return createAccumulate(nb, nl, a[0], a[1]);
+                            });
+    };
+    auto constant = [&](OpBuilder &b, Location l, float v) -> Value {
+      return arith::ConstantOp::create(b, l, b.getF32FloatAttr(v));
+    };
+    auto loop = scf::ForOp::create(
+        rewriter, loc, index(rewriter, 0), index(rewriter, rows),
+        index(rewriter, 1), ValueRange{init},
+        [&](OpBuilder &b, Location l, Value row, ValueRange carried) {
+          SmallVector<OpFoldResult> offsets = {row, b.getIndexAttr(0)};
+          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                             b.getIndexAttr(h)};
+          SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+          Value x = tensor::ExtractSliceOp::create(b, l, rowType, flat, offsets,
+                                                   sizes, strides);
+          Value centred = x;
+          if (center) {
+            Value mean = buildElementwise(
+                b, l, scalarType, sum(b, l, x),
+                [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                  return arith::DivFOp::create(nb, nl, a[0],
+                                               constant(nb, nl, h));
+                });
+            centred = buildElementwise(
+                b, l, rowType, ValueRange{x, mean},
+                [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                  return arith::SubFOp::create(nb, nl, a[0], a[1]);
+                });
+          }
+          Value squares = buildElementwise(
+              b, l, rowType, centred,
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::MulFOp::create(nb, nl, a[0], a[0]);
+              });
+          Value rstd = buildElementwise(
+              b, l, scalarType, sum(b, l, squares),
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                Value variance =
+                    arith::DivFOp::create(nb, nl, a[0], constant(nb, nl, h));
+                Value shifted = arith::AddFOp::create(
+                    nb, nl, variance, constant(nb, nl, epsilon));
+                return arith::DivFOp::create(
+                    nb, nl, constant(nb, nl, 1.0f),
+                    math::SqrtOp::create(nb, nl, shifted));
+              });
+          SmallVector<Value> inputs = {centred, rstd};
+          if (scale)
+            inputs.push_back(scale);
+          if (bias)
+            inputs.push_back(bias);
+          Value normalized = buildElementwise(
+              b, l, rowType, inputs,
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                Value y = arith::MulFOp::create(nb, nl, a[0], a[1]);
+                unsigned next = 2;
+                if (scale)
+                  y = arith::MulFOp::create(nb, nl, y, a[next++]);
+                if (bias)
+                  y = arith::AddFOp::create(nb, nl, y, a[next++]);
+                return y;
+              });
+          Value updated = tensor::InsertSliceOp::create(
+              b, l, normalized, carried[0], offsets, sizes, strides);
+          scf::YieldOp::create(b, l, updated);
+        });
+    loop->setAttr("edge.kernel", rewriter.getStringAttr(
+                                     center ? "layer_norm" : "rms_norm"));
+    rewriter.replaceOp(op, buildReshape(rewriter, loc, loop.getResult(0),
+                                        type.getShape()));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateNormalizationPatterns(TypeConverter &converter,
                                    RewritePatternSet &patterns) {
   patterns.add<SoftmaxLowering<edge::SoftmaxOp, false>,
-               SoftmaxLowering<edge::LogSoftmaxOp, true>>(converter,
-                                                          patterns.getContext());
+               SoftmaxLowering<edge::LogSoftmaxOp, true>, NormalizeLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace edgecc::edge_to_linalg

@@ -57,8 +57,9 @@ ZeroPoint lowerZeroPoint(OpBuilder &b, Location loc, Value original,
     return zp;
   RankedTensorType type = tensorType(converted);
   if (type.getNumElements() == 1) {
-    SmallVector<Value> indices(type.getRank(),
-                               arith::ConstantIndexOp::create(b, loc, 0));
+    SmallVector<Value> indices;
+    if (type.getRank() > 0)
+      indices.assign(type.getRank(), arith::ConstantIndexOp::create(b, loc, 0));
     Value element = tensor::ExtractOp::create(b, loc, converted, indices);
     zp.scalar = widenToI32(b, loc, element, isUnsignedInt);
     return zp;
