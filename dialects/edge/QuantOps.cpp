@@ -59,16 +59,14 @@ MatMulIntegerOp::inferResultType(Type lhsType, Type rhsType,
     }
   }
   // The operands may differ in signedness; the shape rule is edge.matmul's.
-  auto shape =
-      inferMatMulType(*lhs, rhs->clone(lhs->getElementType()), loc);
+  auto shape = inferMatMulType(*lhs, rhs->clone(lhs->getElementType()), loc);
   if (failed(shape))
     return failure();
   int64_t lhsContraction = lhs->getRank() - 1;
   int64_t rhsContraction = rhs->getRank() >= 2 ? rhs->getRank() - 2 : 0;
-  if (failed(verifyMatMulZeroPoint(*lhsZero, *lhs, lhsContraction, "lhs",
-                                   loc)) ||
-      failed(verifyMatMulZeroPoint(*rhsZero, *rhs, rhsContraction, "rhs",
-                                   loc)))
+  if (failed(
+          verifyMatMulZeroPoint(*lhsZero, *lhs, lhsContraction, "lhs", loc)) ||
+      failed(verifyMatMulZeroPoint(*rhsZero, *rhs, rhsContraction, "rhs", loc)))
     return failure();
   return shape->clone(IntegerType::get(lhs->getContext(), 32));
 }
@@ -77,10 +75,10 @@ LogicalResult MatMulIntegerOp::inferReturnTypes(MLIRContext *,
                                                 std::optional<Location> loc,
                                                 Adaptor adaptor,
                                                 SmallVectorImpl<Type> &types) {
-  auto type = inferResultType(
-      adaptor.getLhs().getType(), adaptor.getRhs().getType(),
-      adaptor.getLhsZeroPoint().getType(), adaptor.getRhsZeroPoint().getType(),
-      loc);
+  auto type =
+      inferResultType(adaptor.getLhs().getType(), adaptor.getRhs().getType(),
+                      adaptor.getLhsZeroPoint().getType(),
+                      adaptor.getRhsZeroPoint().getType(), loc);
   if (failed(type))
     return failure();
   types.push_back(*type);

@@ -27,8 +27,7 @@ Value reshaped(NodeImporter &n, Value value, ArrayRef<int64_t> shape) {
   RankedTensorType type = tensorType(value);
   if (type.getShape() == shape)
     return value;
-  return edge::ReshapeOp::create(n.b(), n.location(), type.clone(shape),
-                                 value);
+  return edge::ReshapeOp::create(n.b(), n.location(), type.clone(shape), value);
 }
 
 /// Checks that `value` is float32, naming it `what`.
@@ -84,8 +83,8 @@ FailureOr<Value> alignParam(NodeImporter &n, Value param, RankedTensorType x,
     SmallVector<int64_t> expected(x.getShape());
     expected[*axis] = blocks;
     return diag << " is not " << edge::shapeString(expected) << " (blocks of "
-                << layout.blockSize << " along axis " << *axis
-                << ") for input " << edge::shapeString(x.getShape());
+                << layout.blockSize << " along axis " << *axis << ") for input "
+                << edge::shapeString(x.getShape());
   };
   if (layout.blockSize == 0) {
     if (type.getRank() != 1 || type.getDimSize(0) != size)
@@ -227,7 +226,10 @@ LogicalResult importQuantizeLinear(NodeImporter &n) {
     return failure();
   Value zeroPoint;
   if (n.hasInput(2)) {
-    auto aligned = alignParam(n, n.input(2), xType, *layout, "y_zero_point");
+    Value input = n.input(2);
+    if (!input)
+      return failure();
+    auto aligned = alignParam(n, input, xType, *layout, "y_zero_point");
     if (failed(aligned))
       return failure();
     zeroPoint = *aligned;
@@ -280,7 +282,9 @@ LogicalResult importDequantizeLinear(NodeImporter &n) {
 
 /// DynamicQuantizeLinear as its ONNX function body: the range [min(x), max(x)]
 /// widened to include 0 maps onto [0, 255]; outputs y (uint8), y_scale and
-/// y_zero_point (uint8).
+/// y_zero_point (uint8). An all-zero input (an empty range) gets scale 1,
+/// as in ONNX Runtime, where the function body would divide 0 by 0 and
+/// cast NaN.
 LogicalResult importDynamicQuantizeLinear(NodeImporter &n) {
   Value x = n.input(0);
   if (!x || failed(requireF32(n, x, "DynamicQuantizeLinear input")))
@@ -310,7 +314,19 @@ LogicalResult importDynamicQuantizeLinear(NodeImporter &n) {
   auto range = n.buildBinary<edge::SubOp>(*maxAdjusted, *minAdjusted);
   if (failed(range))
     return failure();
-  auto scale = n.buildBinary<edge::DivOp>(*range, qMax);
+  auto rangeScale = n.buildBinary<edge::DivOp>(*range, qMax);
+  if (failed(rangeScale))
+    return failure();
+  auto empty = n.build<edge::EqualOp>(
+      edge::inferCompareType(range->getType(), qMin.getType(), loc), *range,
+      qMin);
+  if (failed(empty))
+    return failure();
+  Value one = n.scalarF32(1.0f);
+  auto scale = n.build<edge::WhereOp>(
+      edge::inferWhereType(empty->getType(), one.getType(),
+                           rangeScale->getType(), loc),
+      *empty, one, *rangeScale);
   if (failed(scale))
     return failure();
   auto minScaled = n.buildBinary<edge::DivOp>(*minAdjusted, *scale);
@@ -412,9 +428,9 @@ FailureOr<Value> matmulScale(NodeImporter &n, Value scale, StringRef what,
   if (perSlice > 0 && type.getRank() == 1 && type.getDimSize(0) == perSlice)
     return isRows ? reshaped(n, scale, {perSlice, 1}) : scale;
   return n.error() << what << " " << type << " is not a scalar"
-                   << (perSlice > 0 ? " or a [" + std::to_string(perSlice) +
-                                          "] vector"
-                                    : std::string());
+                   << (perSlice > 0
+                           ? " or a [" + std::to_string(perSlice) + "] vector"
+                           : std::string());
 }
 
 /// QLinearMatMul: MatMulInteger of the zero-point-shifted operands,
@@ -425,10 +441,10 @@ LogicalResult importQLinearMatMul(NodeImporter &n) {
   if (!a || !b)
     return failure();
   RankedTensorType aType = tensorType(a), bType = tensorType(b);
-  int64_t rows = aType.getRank() >= 2 ? aType.getDimSize(aType.getRank() - 2)
-                                      : 0;
-  int64_t columns = bType.getRank() >= 2 ? bType.getDimSize(bType.getRank() - 1)
-                                         : 0;
+  int64_t rows =
+      aType.getRank() >= 2 ? aType.getDimSize(aType.getRank() - 2) : 0;
+  int64_t columns =
+      bType.getRank() >= 2 ? bType.getDimSize(bType.getRank() - 1) : 0;
   auto aScale = matmulScale(n, n.input(1), "a_scale", rows, true);
   auto bScale = matmulScale(n, n.input(4), "b_scale", columns, false);
   auto yScale = matmulScale(n, n.input(6), "y_scale", 0, false);

@@ -53,6 +53,23 @@ std::string describeOpLowering(StringRef opType) {
       {"MatMul", "edge.matmul: linalg.matmul / batch_matmul / contraction"},
       {"Gemm", "edge.gemm: one contraction, alpha and beta * C folded in"},
       {"Expand", "edge.broadcast"},
+      {"QuantizeLinear", "edge.div by the scale, edge.round (half to even), "
+                         "add the zero point, saturate, edge.cast"},
+      {"DequantizeLinear", "(edge.cast x - zero point) * scale in float32"},
+      {"DynamicQuantizeLinear", "edge.reduce_min/reduce_max for the uint8 "
+                                "scale and zero point, then QuantizeLinear"},
+      {"MatMulInteger", "edge.matmul_integer: operands widened to int32, "
+                        "zero points subtracted"},
+      {"QLinearMatMul", "edge.matmul_integer, then requantised in float32 "
+                        "(round half to even, saturate)"},
+      {"ConvInteger", "edge.conv_integer: operands widened to int32"},
+      {"QLinearConv", "edge.conv_integer plus the int32 bias, then "
+                      "requantised in float32"},
+      {"BatchNormalization", "edge.batch_norm: one scale and shift per channel "
+                             "(inference)"},
+      {"GlobalAveragePool", "average pool with one window over the whole map"},
+      {"GlobalMaxPool", "max pool with one window over the whole map"},
+      {"CumSum", "edge.cumsum: a masked reduction, O(n^2) along the axis"},
   };
   if (!isOpSupported(opType))
     return "not supported";

@@ -125,12 +125,12 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
       outExprs.push_back(getAffineDimExpr(i, ctx));
     AffineMap outMap = AffineMap::get(numDims, 0, outExprs, ctx);
 
-    ZeroPoint lhsZero = lowerZeroPoint(
-        rewriter, loc, op.getLhsZeroPoint(), adaptor.getLhsZeroPoint(), a,
-        lhsMap, lhsUnsigned);
-    ZeroPoint rhsZero = lowerZeroPoint(
-        rewriter, loc, op.getRhsZeroPoint(), adaptor.getRhsZeroPoint(), bs,
-        rhsMap, rhsUnsigned);
+    ZeroPoint lhsZero =
+        lowerZeroPoint(rewriter, loc, op.getLhsZeroPoint(),
+                       adaptor.getLhsZeroPoint(), a, lhsMap, lhsUnsigned);
+    ZeroPoint rhsZero =
+        lowerZeroPoint(rewriter, loc, op.getRhsZeroPoint(),
+                       adaptor.getRhsZeroPoint(), bs, rhsMap, rhsUnsigned);
     SmallVector<Value> inputs = {lhs, rhs};
     SmallVector<AffineMap> maps = {lhsMap, rhsMap};
     for (const ZeroPoint *zp : {&lhsZero, &rhsZero}) {
@@ -144,7 +144,8 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
     SmallVector<int64_t> fullShape(batch);
     fullShape.append({m, n});
     auto accType = RankedTensorType::get(fullShape, rewriter.getI32Type());
-    Value init = buildFilled(rewriter, loc, accType, rewriter.getI32IntegerAttr(0));
+    Value init =
+        buildFilled(rewriter, loc, accType, rewriter.getI32IntegerAttr(0));
     SmallVector<utils::IteratorType> iterators(numDims,
                                                utils::IteratorType::parallel);
     iterators.back() = utils::IteratorType::reduction;
@@ -164,7 +165,8 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
           Value y = shifted(args[1], rhsZero, rhsUnsigned);
           Value product = arith::MulIOp::create(b, l, x, y);
           linalg::YieldOp::create(
-              b, l, arith::AddIOp::create(b, l, args.back(), product).getResult());
+              b, l,
+              arith::AddIOp::create(b, l, args.back(), product).getResult());
         });
     rewriter.replaceOp(op, buildReshape(rewriter, loc, generic.getResult(0),
                                         op.getType().getShape()));
