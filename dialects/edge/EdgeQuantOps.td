@@ -40,4 +40,25 @@ def Edge_MatMulIntegerOp : Edge_InferredOp<"matmul_integer"> {
   }];
 }
 
+def Edge_MatMulNBitsOp : Edge_Op<"matmul_nbits", [Pure]> {
+  let summary = "A @ W with W 4-bit block-quantized (ONNX Runtime's MatMulNBits)";
+  let description = [{
+    `weights` is uint8 [N, K / block_size, block_size / 2], two 4-bit codes
+    per byte, low nibble first along K; `scales` holds N * K / block_size
+    floats, `zero_points` (optional, default 8) N * ceil(blocks / 2) packed
+    4-bit codes. W[k][n] = (code - zero_point) * scale of k's block. The
+    lowering reads the codes in the inner loop: W is never expanded.
+  }];
+  let arguments = (ins Edge_FloatTensor:$input, RankedTensorOf<[UI8]>:$weights,
+                   Edge_FloatTensor:$scales,
+                   Optional<RankedTensorOf<[UI8]>>:$zero_points,
+                   I64Attr:$block_size);
+  let results = (outs Edge_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weights `,` $scales (`zero_points` $zero_points^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // EDGE_QUANT_OPS_TD

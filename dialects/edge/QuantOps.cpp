@@ -84,3 +84,29 @@ LogicalResult MatMulIntegerOp::inferReturnTypes(MLIRContext *,
   types.push_back(*type);
   return success();
 }
+
+LogicalResult MatMulNBitsOp::verify() {
+  auto input = getInput().getType(), weights = getWeights().getType();
+  auto result = getType();
+  int64_t blockSize = getBlockSize();
+  if (weights.getRank() != 3 || input.getRank() < 1 || blockSize < 2 ||
+      blockSize % 2 != 0 || weights.getDimSize(2) * 2 != blockSize)
+    return emitOpError("weights must be [N, blocks, block_size / 2] bytes");
+  int64_t n = weights.getDimSize(0), blocks = weights.getDimSize(1);
+  int64_t k = input.getDimSize(input.getRank() - 1);
+  if (blocks != (k + blockSize - 1) / blockSize)
+    return emitOpError("K = ") << k << " needs " << (k + blockSize - 1) / blockSize
+                               << " blocks of " << blockSize << ", weights have "
+                               << blocks;
+  if (getScales().getType().getNumElements() != n * blocks)
+    return emitOpError("needs ") << n * blocks << " scales";
+  if (getZeroPoints() &&
+      getZeroPoints().getType().getNumElements() != n * ((blocks + 1) / 2))
+    return emitOpError("needs ") << n * ((blocks + 1) / 2)
+                                 << " bytes of zero points";
+  SmallVector<int64_t> shape(input.getShape().drop_back());
+  shape.push_back(n);
+  if (result.getShape() != ArrayRef<int64_t>(shape))
+    return emitOpError("result must be [..., N]");
+  return success();
+}

@@ -11,6 +11,8 @@
 
 #include "NodeImporter.h"
 
+#include "mlir/IR/Verifier.h"
+
 using namespace mlir;
 
 namespace edgecc::import {
@@ -480,7 +482,68 @@ LogicalResult importQLinearMatMul(NodeImporter &n) {
 
 } // namespace
 
+/// com.microsoft MatMulNBits, 4-bit: the packed weights, scales and zero
+/// points stay as they are (constants, at compile time), and the kernel
+/// decodes the codes as it multiplies.
+LogicalResult importMatMulNBits(NodeImporter &n) {
+  Value a = n.input(0), weights = n.input(1), scales = n.input(2);
+  if (!a || !weights || !scales)
+    return failure();
+  int64_t bits = n.intAttr("bits", 4), blockSize = n.intAttr("block_size", 0);
+  int64_t k = n.intAttr("K", 0), columns = n.intAttr("N", 0);
+  if (bits != 4)
+    return n.error() << "bits=" << bits << " is not supported (4 only)";
+  if (blockSize < 16 || (blockSize & (blockSize - 1)))
+    return n.error() << "block_size " << blockSize
+                     << " is not a power of two >= 16";
+  if (n.hasInput(4))
+    return n.error() << "g_idx (act-order) is not supported";
+  RankedTensorType aType = tensorType(a);
+  if (!isa<FloatType>(aType.getElementType()) || aType.getRank() < 1 ||
+      aType.getDimSize(aType.getRank() - 1) != k)
+    return n.error() << "A must be float32 with a last dim of K = " << k;
+  auto wType = tensorType(weights);
+  int64_t blocks = (k + blockSize - 1) / blockSize;
+  if (!wType.getElementType().isUnsignedInteger(8) ||
+      wType.getShape() != ArrayRef<int64_t>{columns, blocks, blockSize / 2})
+    return n.error() << "B must be uint8 [" << columns << ", " << blocks
+                     << ", " << blockSize / 2 << "]";
+  Value zeroPoints;
+  if (n.hasInput(3)) {
+    zeroPoints = n.input(3);
+    if (!zeroPoints)
+      return failure();
+    if (!tensorType(zeroPoints).getElementType().isUnsignedInteger(8))
+      return n.error() << "float zero points are not supported (packed uint8 "
+                          "only)";
+  }
+  SmallVector<int64_t> shape(aType.getShape().drop_back());
+  shape.push_back(columns);
+  auto resultType = RankedTensorType::get(shape, aType.getElementType());
+  OpBuilder &b = n.b();
+  auto op = edge::MatMulNBitsOp::create(b, n.location(), resultType, a,
+                                        weights, scales, zeroPoints,
+                                        b.getI64IntegerAttr(blockSize));
+  if (failed(mlir::verify(op))) {
+    op.erase();
+    return failure();
+  }
+  Value result = op;
+  if (n.hasInput(5)) {
+    Value bias = n.input(5);
+    if (!bias)
+      return failure();
+    auto biased = n.buildBinary<edge::AddOp>(result, bias);
+    if (failed(biased))
+      return failure();
+    result = *biased;
+  }
+  n.setOutput(0, result);
+  return success();
+}
+
 void registerQuantImporters(llvm::StringMap<OpImportFn> &table) {
+  table["com.microsoft.MatMulNBits"] = importMatMulNBits;
   table["QuantizeLinear"] = importQuantizeLinear;
   table["DequantizeLinear"] = importDequantizeLinear;
   table["DynamicQuantizeLinear"] = importDynamicQuantizeLinear;

@@ -110,20 +110,28 @@ int64_t GraphImporter::defaultOpset() const {
   return 1;
 }
 
+/// The registry key of a node: the op type, prefixed by its domain outside
+/// the default one ("com.microsoft.MatMulNBits").
+static std::string opKey(const onnx::NodeProto &node) {
+  if (node.domain().empty() || node.domain() == "ai.onnx")
+    return node.op_type();
+  return node.domain() + "." + node.op_type();
+}
+
 LogicalResult GraphImporter::checkSupported() {
   bool ok = true;
   const auto &importers = import::opImporters();
   for (const onnx::NodeProto &node : model.graph().node()) {
     Location loc = nodeLocation(ctx, nodeName(node), node.op_type());
-    if (!node.domain().empty() && node.domain() != "ai.onnx") {
-      emitError(loc) << "operators of domain '" << node.domain()
-                     << "' are not supported";
-      ok = false;
-    } else if (!importers.count(node.op_type())) {
+    if (importers.count(opKey(node)))
+      continue;
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      emitError(loc) << "operator '" << node.op_type() << "' of domain '"
+                     << node.domain() << "' is not supported";
+    else
       emitError(loc) << "operator '" << node.op_type()
                      << "' is not supported";
-      ok = false;
-    }
+    ok = false;
   }
   return success(ok);
 }
@@ -241,7 +249,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   for (const onnx::NodeProto &node : graph.node()) {
     Location loc = nodeLocation(ctx, nodeName(node), node.op_type());
     import::NodeImporter importer(node, opset, builder, loc, table);
-    if (failed(importers.lookup(node.op_type())(importer))) {
+    if (failed(importers.lookup(opKey(node))(importer))) {
       ok = false;
       // Later nodes would only report the missing value again.
       break;

@@ -62,6 +62,9 @@ std::string describeOpLowering(StringRef opType) {
                         "zero points subtracted"},
       {"QLinearMatMul", "edge.matmul_integer, then requantised in float32 "
                         "(round half to even, saturate)"},
+      {"com.microsoft.MatMulNBits",
+       "edge.matmul_nbits: 4-bit codes decoded in the matmul's inner loop, "
+       "weights stay packed in .rodata"},
       {"ConvInteger", "edge.conv_integer: operands widened to int32"},
       {"QLinearConv", "edge.conv_integer plus the int32 bias, then "
                       "requantised in float32"},

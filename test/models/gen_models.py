@@ -116,6 +116,77 @@ def build_mlp2():
     return Case(m, {"x": x}, reference)
 
 
+def quantize_4bit_blocks(weight, block, symmetric):
+    """ONNX Runtime's MatMulNBits layout of weight [K, N]: codes packed two per
+    byte, low nibble first along K, as B [N, K / block, block / 2]; scales
+    [N * blocks]; zero points packed the same way, [N * ceil(blocks / 2)]."""
+    k, n = weight.shape
+    blocks = k // block
+    codes = np.zeros((n, blocks, block), dtype=np.uint8)
+    scales = np.zeros((n, blocks), dtype=np.float32)
+    zeros = np.full((n, blocks), 8, dtype=np.uint8)
+    for col in range(n):
+        for b in range(blocks):
+            w = weight[b * block:(b + 1) * block, col].astype(np.float64)
+            if symmetric:
+                scale = max(np.abs(w).max() / 7.0, 1e-8)
+                zp = 8
+            else:
+                lo, hi = min(w.min(), 0.0), max(w.max(), 0.0)
+                scale = max((hi - lo) / 15.0, 1e-8)
+                zp = int(np.clip(np.round(-lo / scale), 0, 15))
+            scales[col, b] = scale
+            zeros[col, b] = zp
+            codes[col, b] = np.clip(np.round(w / np.float32(scale)) + zp, 0, 15)
+    packed = (codes[:, :, 0::2] | (codes[:, :, 1::2] << 4)).astype(np.uint8)
+    zero_bytes = np.zeros((n, (blocks + 1) // 2), dtype=np.uint8)
+    for b in range(blocks):
+        zero_bytes[:, b // 2] |= (zeros[:, b] << (4 * (b % 2))).astype(np.uint8)
+    dequantized = ((codes.astype(np.float64) - zeros[:, :, None]) *
+                   scales[:, :, None].astype(np.float64)).reshape(n, k).T
+    return packed, scales.reshape(-1), zero_bytes.reshape(-1), dequantized
+
+
+def build_matmul_nbits(seed, symmetric):
+    # One 4-bit block-quantized linear layer (block 32), the form ONNX
+    # Runtime's quantizer writes for LLM weights, plus a bias input.
+    k, n, block = 64, 32, 32
+    w = Weights(seed)
+    weight = (w.rng.standard_normal([k, n]) * 0.1).astype(np.float32)
+    packed, scales, zero_bytes, dequantized = quantize_4bit_blocks(weight, block, symmetric)
+    w.add("B", packed)
+    w.add("scales", scales)
+    inputs = ["x", "B", "scales"]
+    if not symmetric:
+        w.add("zero_points", zero_bytes)
+        inputs.append("zero_points")
+    w.normal("bias", [n])
+    inputs += ["", "bias"] if not symmetric else ["", "", "bias"]
+    node = helper.make_node("MatMulNBits", inputs, ["y"], name="fc_q4", domain="com.microsoft",
+                            K=k, N=n, bits=4, block_size=block)
+    graph = helper.make_graph([node], "matmul_nbits", [f32("x", [2, 3, k])], [f32("y", [2, 3, n])],
+                              initializer=w.initializers)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET),
+                                                helper.make_opsetid("com.microsoft", 1)],
+                          producer_name="edgecc-gen-models")
+    x = w.rng.standard_normal([2, 3, k]).astype(np.float32)
+
+    def reference(inputs):
+        return {"y": inputs["x"].astype(np.float64) @ dequantized + w.values["bias"].astype(np.float64)}
+
+    return Case(m, {"x": x}, reference)
+
+
+@model("matmul_nbits_q4")
+def build_matmul_nbits_symmetric():
+    return build_matmul_nbits(SEED + 20, symmetric=True)
+
+
+@model("matmul_nbits_q4_zp")
+def build_matmul_nbits_zero_points():
+    return build_matmul_nbits(SEED + 21, symmetric=False)
+
+
 @model("attention1h")
 def build_attention1h():
     # One self-attention head over x[1,16,64] with an output projection and a residual connection.

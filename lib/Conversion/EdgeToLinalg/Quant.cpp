@@ -174,11 +174,95 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
   }
 };
 
+
+/// Y[m, n] = sum_k A[m, k] * (code(k, n) - zero_point) * scale, one generic
+/// over (m, n, k) with k innermost: the packed bytes of column n are read
+/// along k, each byte's nibble picked by k's parity. Scales and zero points
+/// are read through affine maps of the block index k / block_size.
+struct MatMulNBitsLowering : OpConversionPattern<edge::MatMulNBitsOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(edge::MatMulNBitsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto weightsType = cast<RankedTensorType>(op.getWeights().getType());
+    int64_t k = inputType.getDimSize(inputType.getRank() - 1);
+    int64_t n = weightsType.getDimSize(0), blocks = weightsType.getDimSize(1);
+    int64_t rows = k ? inputType.getNumElements() / k : 0;
+    int64_t blockSize = op.getBlockSize();
+    int64_t zeroPointStride = (blocks + 1) / 2;
+    Type f32 = rewriter.getF32Type();
+    Value a = buildReshape(rewriter, loc, adaptor.getInput(), {rows, k});
+    Value scales =
+        buildReshape(rewriter, loc, adaptor.getScales(), {n * blocks});
+    AffineExpr m = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
+               kk = getAffineDimExpr(2, ctx);
+    AffineExpr block = kk.floorDiv(blockSize);
+    SmallVector<Value> inputs = {a, adaptor.getWeights(), scales};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(3, 0, {m, kk}, ctx),
+        AffineMap::get(3, 0, {j, block, (kk % blockSize).floorDiv(2)}, ctx),
+        AffineMap::get(3, 0, {j * blocks + block}, ctx)};
+    Value zeroPoints = adaptor.getZeroPoints();
+    if (zeroPoints) {
+      inputs.push_back(buildReshape(rewriter, loc, zeroPoints,
+                                    {n * zeroPointStride}));
+      maps.push_back(
+          AffineMap::get(3, 0, {j * zeroPointStride + block.floorDiv(2)}, ctx));
+    }
+    maps.push_back(AffineMap::get(3, 0, {m, j}, ctx));
+    auto resultType = RankedTensorType::get({rows, n}, f32);
+    Value init = buildFilled(rewriter, loc, resultType,
+                             rewriter.getFloatAttr(f32, 0.0));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, resultType, inputs, init, maps,
+        {utils::IteratorType::parallel, utils::IteratorType::parallel,
+         utils::IteratorType::reduction},
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Type i32 = b.getI32Type();
+          auto constant = [&](int64_t v) -> Value {
+            return arith::ConstantOp::create(b, l, b.getI32IntegerAttr(v));
+          };
+          // The nibble of `byte` selected by the parity of `position`.
+          auto nibble = [&](Value byte, Value position) -> Value {
+            Value wide = arith::ExtUIOp::create(b, l, i32, byte);
+            Value odd = arith::AndIOp::create(
+                b, l, arith::IndexCastOp::create(b, l, i32, position),
+                constant(1));
+            Value shift = arith::MulIOp::create(b, l, odd, constant(4));
+            return arith::AndIOp::create(
+                b, l, arith::ShRUIOp::create(b, l, wide, shift), constant(15));
+          };
+          Value kIndex = linalg::IndexOp::create(b, l, 2);
+          Value code = nibble(args[1], kIndex);
+          Value zero = constant(8);
+          if (zeroPoints) {
+            Value blockIndex = arith::DivUIOp::create(
+                b, l, kIndex, arith::ConstantIndexOp::create(b, l, blockSize));
+            zero = nibble(args[3], blockIndex);
+          }
+          Value centred = arith::SubIOp::create(b, l, code, zero);
+          Value weight = arith::MulFOp::create(
+              b, l, arith::SIToFPOp::create(b, l, f32, centred), args[2]);
+          Value product = arith::MulFOp::create(b, l, args[0], weight);
+          Value sum = createAccumulate(b, l, args.back(), product);
+          linalg::YieldOp::create(b, l, sum);
+        });
+    rewriter.replaceOp(op, buildReshape(rewriter, loc, generic.getResult(0),
+                                        op.getType().getShape()));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateQuantPatterns(TypeConverter &converter,
                            RewritePatternSet &patterns) {
-  patterns.add<MatMulIntegerLowering>(converter, patterns.getContext());
+  patterns.add<MatMulIntegerLowering, MatMulNBitsLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace edgecc::edge_to_linalg
