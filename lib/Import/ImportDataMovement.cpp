@@ -13,9 +13,6 @@ using namespace mlir;
 namespace edgecc::import {
 namespace {
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 LogicalResult importConcat(NodeImporter &n) {
   SmallVector<Value> inputs;

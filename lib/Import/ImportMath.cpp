@@ -9,9 +9,6 @@ using namespace mlir;
 namespace edgecc::import {
 namespace {
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 template <typename OpTy>
 LogicalResult importBinary(NodeImporter &n) {

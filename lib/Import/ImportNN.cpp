@@ -14,9 +14,6 @@ using namespace mlir;
 namespace edgecc::import {
 namespace {
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 /// Inputs that must be float32 (the only float type edgecc carries).
 LogicalResult requireF32(NodeImporter &n, Value value, StringRef what) {

@@ -18,9 +18,6 @@ using namespace mlir;
 namespace edgecc::import {
 namespace {
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 bool isByteType(Type element) { return element.isInteger(8); }
 

@@ -7,9 +7,6 @@ using namespace mlir;
 namespace edgecc::import {
 namespace {
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 /// The reduction axes of a Reduce* node, normalised and sorted; an empty
 /// result with `noop` set means the node is the identity.

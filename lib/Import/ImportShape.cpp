@@ -58,9 +58,6 @@ LogicalResult importIdentity(NodeImporter &n) {
   return success();
 }
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 /// Binds output 0 to `x` reshaped to `shape` (same element count).
 LogicalResult emitReshape(NodeImporter &n, Value x, ArrayRef<int64_t> shape) {

@@ -21,6 +21,11 @@
 
 namespace edgecc::import {
 
+/// The ranked tensor type of an imported value (every value is one).
+inline mlir::RankedTensorType tensorType(mlir::Value value) {
+  return mlir::cast<mlir::RankedTensorType>(value.getType());
+}
+
 /// The values of the graph built so far, and the constant ones among them.
 struct ValueTable {
   llvm::StringMap<mlir::Value> values;

@@ -8,6 +8,8 @@
 
 #include "edgecc/Transforms/Passes.h"
 
+#include "Matchers.h"
+
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 
@@ -20,15 +22,6 @@ using namespace mlir;
 
 namespace edgecc {
 namespace {
-
-/// The value of a scalar (any shape, one repeated value) float constant.
-std::optional<float> splatValue(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || !attr.isSplat() ||
-      !isa<FloatType>(attr.getElementType()))
-    return std::nullopt;
-  return attr.getSplatValue<APFloat>().convertToFloat();
-}
 
 struct Chain {
   edge::MatMulOp scores;

@@ -8,6 +8,8 @@
 
 #include "edgecc/Transforms/Passes.h"
 
+#include "Matchers.h"
+
 #include "mlir/IR/Matchers.h"
 
 namespace edgecc {
@@ -19,14 +21,6 @@ using namespace mlir;
 
 namespace edgecc {
 namespace {
-
-std::optional<float> splatValue(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || !attr.isSplat() ||
-      !isa<FloatType>(attr.getElementType()))
-    return std::nullopt;
-  return attr.getSplatValue<APFloat>().convertToFloat();
-}
 
 /// The only user of `value`, if it has exactly one.
 Operation *soleUser(Value value) {
