@@ -20,6 +20,8 @@ namespace edgecc {
 
 void buildEdgeToLinalgPipeline(OpPassManager &pm,
                                const CompilerOptions &options) {
+  // Before anything folds the weights' dequantization into float constants.
+  pm.addPass(createFoldQuantizedMatMul());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Graph-level fusion on the edge dialect.

@@ -31,4 +31,19 @@ def FuseNormalization : Pass<"edge-fuse-normalization", "mlir::ModuleOp"> {
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }
 
+def FoldQuantizedMatMul : Pass<"edge-fold-quantized-matmul", "mlir::ModuleOp"> {
+  let summary = "Runs MatMul between two DequantizeLinear results in integers";
+  let description = [{
+    In QDQ models a MatMul reads DequantizeLinear(x_q) and
+    DequantizeLinear(w_q), which the importer spells (cast(q) - cast(zero))
+    * scale. With per-tensor scales and zero points on both sides the product
+    is scale_x * scale_w * ((x_q - z_x) @ (w_q - z_w)): one
+    edge.matmul_integer (int32 accumulation) and one multiply. The 8-bit
+    weights then stay 8-bit in .rodata instead of being folded to float.
+    Runs before the first canonicalization, which would fold the weights'
+    dequantization into a float constant.
+  }];
+  let dependentDialects = ["edgecc::edge::EdgeDialect"];
+}
+
 #endif // EDGECC_TRANSFORMS_PASSES
