@@ -194,7 +194,8 @@ def np_quantize(x, scale, zero, lo, hi):
 @model("qdq_mlp")
 def build_qdq_mlp():
     # A statically quantized two-layer MLP in ONNX Runtime's QDQ format:
-    # activations uint8 per tensor, weights int8 symmetric per tensor, each
+    # activations uint8 per tensor, weights int8 symmetric (per tensor, then
+    # per output channel), each
     # MatMul between two DequantizeLinear results, float bias and Relu.
     w = Weights(SEED + 22)
     sizes = [(64, 48), (48, 16)]
@@ -202,13 +203,17 @@ def build_qdq_mlp():
     weights_q, weight_scales = [], []
     for i, (k, n) in enumerate(sizes, 1):
         weight = (w.rng.standard_normal([k, n]) * 0.1).astype(np.float32)
-        scale = np.float32(np.abs(weight).max() / 127.0)
+        # Layer 1 per tensor, layer 2 per output channel (axis 1).
+        if i == 1:
+            scale = np.float32(np.abs(weight).max() / 127.0)
+        else:
+            scale = (np.abs(weight).max(axis=0) / 127.0).astype(np.float32)
         q = np_quantize(weight, scale, 0, -127, 127).astype(np.int8)
         weights_q.append(q)
         weight_scales.append(scale)
         w.add(f"W{i}_q", q)
         w.add(f"W{i}_scale", np.array(scale, dtype=np.float32))
-        w.add(f"W{i}_zero", np.array(0, dtype=np.int8))
+        w.add(f"W{i}_zero", np.zeros(np.shape(scale), dtype=np.int8))
         w.normal(f"b{i}", [n])
     act_scales = [np.float32(0.03), np.float32(0.02)]
     for i, scale in enumerate(act_scales, 1):
@@ -219,7 +224,8 @@ def build_qdq_mlp():
         nodes += [
             helper.make_node("QuantizeLinear", [x_in, f"a{i}_scale", f"a{i}_zero"], [f"q{i}"], name=f"quant{i}"),
             helper.make_node("DequantizeLinear", [f"q{i}", f"a{i}_scale", f"a{i}_zero"], [f"dq{i}"], name=f"dequant{i}"),
-            helper.make_node("DequantizeLinear", [f"W{i}_q", f"W{i}_scale", f"W{i}_zero"], [f"W{i}"], name=f"dequant_w{i}"),
+            helper.make_node("DequantizeLinear", [f"W{i}_q", f"W{i}_scale", f"W{i}_zero"], [f"W{i}"],
+                             name=f"dequant_w{i}", axis=1),
             helper.make_node("MatMul", [f"dq{i}", f"W{i}"], [f"mm{i}"], name=f"fc{i}"),
             helper.make_node("Add", [f"mm{i}", f"b{i}"], [f"h{i}" if i == 1 else "y"], name=f"bias{i}"),
         ]
@@ -234,7 +240,7 @@ def build_qdq_mlp():
         for i in (0, 1):
             s = float(act_scales[i])
             dq = (np_quantize(h.astype(np.float32), np.float32(s), 128, 0, 255) - 128) * s
-            h = dq @ (weights_q[i].astype(np.float64) * float(weight_scales[i])) + w.values[f"b{i + 1}"]
+            h = dq @ (weights_q[i].astype(np.float64) * weight_scales[i].astype(np.float64)) + w.values[f"b{i + 1}"]
             if i == 0:
                 h = np.maximum(h, 0.0)
         return {"y": h}

@@ -33,10 +33,11 @@ func.func @qdq(%x: tensor<2x4xui8>) -> tensor<2x3xf32> {
 
 // -----
 
-// Per-column weight scales are not folded (yet): the float MatMul stays.
+// Per-column weight scales: the combined scale is a vector, 0.5 * sw.
 // CHECK-LABEL: func.func @per_column(
-// CHECK:         edge.matmul %
-// CHECK-NOT:     edge.matmul_integer
+// CHECK:         edge.matmul_integer
+// CHECK:         edge.constant dense<[1.250000e-01, 2.500000e-01, 5.000000e-01]> : tensor<3xf32>
+// CHECK-NOT:     edge.matmul %
 func.func @per_column(%x: tensor<2x4xui8>, %w: tensor<4x3xi8>) -> tensor<2x3xf32> {
   %zx = edge.constant dense<7> : tensor<ui8>
   %zw = edge.constant dense<0> : tensor<i8>
@@ -50,6 +51,29 @@ func.func @per_column(%x: tensor<2x4xui8>, %w: tensor<4x3xi8>) -> tensor<2x3xf32
   %zwf = edge.cast %zw : (tensor<i8>) -> tensor<f32>
   %ws = edge.sub %wf, %zwf : (tensor<4x3xf32>, tensor<f32>) -> tensor<4x3xf32>
   %wd = edge.mul %ws, %sw : (tensor<4x3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  %y = edge.matmul %xd, %wd : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// A per-row (per-tensor required) activation scale is not folded.
+// CHECK-LABEL: func.func @activation_per_row(
+// CHECK-NOT:     edge.matmul_integer
+// CHECK:         edge.matmul %
+func.func @activation_per_row(%x: tensor<2x4xui8>, %w: tensor<4x3xi8>) -> tensor<2x3xf32> {
+  %zx = edge.constant dense<7> : tensor<ui8>
+  %zw = edge.constant dense<0> : tensor<i8>
+  %sx = edge.constant dense<[[0.5], [0.25]]> : tensor<2x1xf32>
+  %sw = edge.constant dense<0.25> : tensor<f32>
+  %xf = edge.cast %x : (tensor<2x4xui8>) -> tensor<2x4xf32>
+  %zxf = edge.cast %zx : (tensor<ui8>) -> tensor<f32>
+  %xs = edge.sub %xf, %zxf : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  %xd = edge.mul %xs, %sx : (tensor<2x4xf32>, tensor<2x1xf32>) -> tensor<2x4xf32>
+  %wf = edge.cast %w : (tensor<4x3xi8>) -> tensor<4x3xf32>
+  %zwf = edge.cast %zw : (tensor<i8>) -> tensor<f32>
+  %ws = edge.sub %wf, %zwf : (tensor<4x3xf32>, tensor<f32>) -> tensor<4x3xf32>
+  %wd = edge.mul %ws, %sw : (tensor<4x3xf32>, tensor<f32>) -> tensor<4x3xf32>
   %y = edge.matmul %xd, %wd : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }

@@ -36,8 +36,9 @@ def FoldQuantizedMatMul : Pass<"edge-fold-quantized-matmul", "mlir::ModuleOp"> {
   let description = [{
     In QDQ models a MatMul reads DequantizeLinear(x_q) and
     DequantizeLinear(w_q), which the importer spells (cast(q) - cast(zero))
-    * scale. With per-tensor scales and zero points on both sides the product
-    is scale_x * scale_w * ((x_q - z_x) @ (w_q - z_w)): one
+    * scale. With per-tensor parameters for x and per-tensor or per-column
+    ones for the 2-D weights, the product is
+    scale_x * scale_w[n] * ((x_q - z_x) @ (w_q - z_w))[.., n]: one
     edge.matmul_integer (int32 accumulation) and one multiply. The 8-bit
     weights then stay 8-bit in .rodata instead of being folded to float.
     Runs before the first canonicalization, which would fold the weights'
