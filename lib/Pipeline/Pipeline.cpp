@@ -29,6 +29,11 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
     pm.addPass(createFuseAttention());
   if (options.optLevel > 0)
     pm.addPass(createFuseNormalization());
+  if (options.quantizeBits == 4) {
+    QuantizeWeightsOptions quantize;
+    quantize.group = options.quantizeGroup;
+    pm.addPass(createQuantizeWeights(quantize));
+  }
   pm.addPass(createConvertEdgeToLinalg());
   pm.addPass(createCanonicalizerPass());
 }

@@ -219,6 +219,25 @@ std::string compareOutput(const TensorInfo &desc, const std::string &got,
             .str();
     return "";
   }
+  if (options.minCosine > 0) {
+    // Quantized models are judged by direction, not by each element.
+    double dot = 0, gotNorm = 0, expectedNorm = 0;
+    for (size_t i = 0; i < count; ++i) {
+      double a = readElement(got, i, 1), b = readElement(expected, i, 1);
+      dot += a * b;
+      gotNorm += a * a;
+      expectedNorm += b * b;
+      maxAbs = std::max(maxAbs, std::fabs(a - b));
+    }
+    double cosine = dot / std::max(std::sqrt(gotNorm * expectedNorm), 1e-30);
+    llvm::outs() << llvm::formatv("output '{0}': cosine {1:f6}\n", desc.name,
+                                  cosine);
+    if (!(cosine >= options.minCosine))
+      return llvm::formatv("output '{0}': cosine {1:f6} < {2}", desc.name,
+                           cosine, options.minCosine)
+          .str();
+    return "";
+  }
   std::string firstBad;
   for (size_t i = 0; i < count; ++i) {
     double a = readElement(got, i, 1), b = readElement(expected, i, 1);

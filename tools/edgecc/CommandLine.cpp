@@ -16,9 +16,11 @@ void printUsage() {
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
          "         [--input-value=NAME:TENSOR.pb]... [--print-dispatches]\n"
+         "         [--quantize=none|int4 [--quantize-group=32]]\n"
          "         [--name=N] -o OUTDIR\n"
          "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
+         "         [--min-cosine=0.99]   (float outputs: cosine similarity instead)\n"
          "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
          "  edgecc report --ops MODEL.onnx [--format=md|json]   (every target)\n"
          "targets: host, aarch64, riscv64 (--riscv-vlen=128|256|512), "
@@ -87,7 +89,21 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
           (vlen != 128 && vlen != 256 && vlen != 512))
         ok = fail("--riscv-vlen must be 128, 256 or 512");
       o.riscvVlen = vlen;
-    } else if (auto v = value("--rtol"))
+    } else if (auto v = value("--quantize")) {
+      if (*v == "int4")
+        o.compiler.quantizeBits = 4;
+      else if (*v != "none")
+        ok = fail("--quantize=" + *v + " is not supported (none or int4; "
+                  "int8 and w4a8 are not implemented yet)");
+    } else if (auto v = value("--quantize-group")) {
+      int64_t group = 0;
+      ok = (!llvm::StringRef(*v).getAsInteger(10, group) && group >= 16 &&
+            (group & (group - 1)) == 0) ||
+           fail("--quantize-group wants a power of two >= 16");
+      o.compiler.quantizeGroup = group;
+    } else if (auto v = value("--min-cosine"))
+      ok = parseDouble(*v, o.minCosine) || fail("--min-cosine wants a number");
+    else if (auto v = value("--rtol"))
       ok = parseDouble(*v, o.rtol) || fail("--rtol wants a number >= 0");
     else if (auto v = value("--atol"))
       ok = parseDouble(*v, o.atol) || fail("--atol wants a number >= 0");

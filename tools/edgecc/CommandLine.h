@@ -25,6 +25,8 @@ struct DriverOptions {
   ImportOptions import;
   CompilerOptions compiler;
   double rtol = 1e-3, atol = 1e-4;
+  /// check: pass float outputs on cosine similarity >= this instead (0: off).
+  double minCosine = 0;
   bool keepTemps = false;
   bool reportOps = false; // report --ops: the op matrix over all targets
 };

@@ -19,6 +19,10 @@ struct CompilerOptions {
   int64_t arenaAlignment = 64;
   /// Print each kernel after fusion with the ONNX nodes it computes.
   bool printDispatches = false;
+  /// Weight-only quantization of constant MatMul weights: 0 (none) or 4.
+  unsigned quantizeBits = 0;
+  /// Elements per scale along K for --quantize=int4.
+  int64_t quantizeGroup = 32;
 };
 
 /// edge dialect -> linalg/tensor/arith/math on tensors.

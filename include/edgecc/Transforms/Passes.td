@@ -47,4 +47,21 @@ def FoldQuantizedMatMul : Pass<"edge-fold-quantized-matmul", "mlir::ModuleOp"> {
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }
 
+def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
+  let summary = "Weight-only 4-bit quantization of constant MatMul weights";
+  let description = [{
+    `--quantize=int4`: every float32 edge.matmul whose right operand is a
+    2-D constant [K, N] with K a multiple of the group gets its weights
+    quantized symmetrically per group of `group` elements along K (scale =
+    max |w| / 7, codes -7..7 stored with the implicit zero point 8), packed
+    two codes per byte in ONNX Runtime's MatMulNBits layout, and becomes
+    edge.matmul_nbits: about an eighth of the float bytes plus one float
+    scale per group.
+  }];
+  let options = [
+    Option<"group", "group", "int64_t", "32", "elements of K per scale">
+  ];
+  let dependentDialects = ["edgecc::edge::EdgeDialect"];
+}
+
 #endif // EDGECC_TRANSFORMS_PASSES
