@@ -31,29 +31,8 @@ struct Chain {
 
 /// Walks back from the softmax input through an optional mask and scale to
 /// the Q @ K^T matmul.
-std::optional<Chain> matchScores(Value logits) {
-  Chain chain;
-  Value current = logits;
-  auto singleUse = [](Value v) { return v.hasOneUse(); };
-  if (auto add = current.getDefiningOp<edge::AddOp>(); add && singleUse(current)) {
-    // Either operand may be the mask; the scores come from a matmul chain.
-    Value lhs = add.getLhs(), rhs = add.getRhs();
-    bool lhsIsScores = lhs.getDefiningOp<edge::MatMulOp>() ||
-                       lhs.getDefiningOp<edge::MulOp>() ||
-                       lhs.getDefiningOp<edge::DivOp>();
-    chain.bias = lhsIsScores ? rhs : lhs;
-    current = lhsIsScores ? lhs : rhs;
-  } else if (auto where = current.getDefiningOp<edge::WhereOp>();
-             where && singleUse(current)) {
-    auto fill = splatValue(where.getY());
-    if (!fill)
-      return std::nullopt;
-    chain.keep = where.getCondition();
-    chain.fill = *fill;
-    current = where.getX();
-  }
-  if (current != logits && !singleUse(current))
-    return std::nullopt;
+/// From the (masked) scores back through an optional scale to Q @ K^T.
+bool matchScaledScores(Value current, Chain &chain) {
   if (auto mul = current.getDefiningOp<edge::MulOp>()) {
     auto scale = splatValue(mul.getRhs());
     Value other = mul.getLhs();
@@ -62,18 +41,47 @@ std::optional<Chain> matchScores(Value logits) {
       other = mul.getRhs();
     }
     if (!scale || !current.hasOneUse())
-      return std::nullopt;
+      return false;
     chain.scale = *scale;
     current = other;
   } else if (auto div = current.getDefiningOp<edge::DivOp>()) {
     auto divisor = splatValue(div.getRhs());
     if (!divisor || *divisor == 0.0f || !current.hasOneUse())
-      return std::nullopt;
+      return false;
     chain.scale = 1.0f / *divisor;
     current = div.getLhs();
   }
   chain.scores = current.getDefiningOp<edge::MatMulOp>();
-  if (!chain.scores || !current.hasOneUse())
+  return chain.scores && current.hasOneUse();
+}
+
+/// Walks back from the softmax input through an optional mask and scale to
+/// the Q @ K^T matmul.
+std::optional<Chain> matchScores(Value logits) {
+  Chain chain;
+  if (auto add = logits.getDefiningOp<edge::AddOp>(); add && logits.hasOneUse()) {
+    // Either operand may be the mask (itself often a Mul, as in BERT's
+    // (1 - m) * -10000): the scores are the side that leads to a matmul.
+    for (auto [scores, bias] : {std::pair(add.getLhs(), add.getRhs()),
+                                std::pair(add.getRhs(), add.getLhs())}) {
+      Chain candidate;
+      candidate.bias = bias;
+      if (scores.hasOneUse() && matchScaledScores(scores, candidate))
+        return candidate;
+    }
+    return std::nullopt;
+  }
+  Value current = logits;
+  if (auto where = logits.getDefiningOp<edge::WhereOp>();
+      where && logits.hasOneUse()) {
+    auto fill = splatValue(where.getY());
+    if (!fill || !where.getX().hasOneUse())
+      return std::nullopt;
+    chain.keep = where.getCondition();
+    chain.fill = *fill;
+    current = where.getX();
+  }
+  if (!matchScaledScores(current, chain))
     return std::nullopt;
   return chain;
 }

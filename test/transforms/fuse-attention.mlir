@@ -44,3 +44,22 @@ func.func @probabilities_used(%q: tensor<2x4x8xf32>, %kt: tensor<2x8x4xf32>, %v:
   %o = edge.matmul %p, %v : (tensor<2x4x4xf32>, tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
   return %o, %p : tensor<2x4x8xf32>, tensor<2x4x4xf32>
 }
+
+// -----
+
+// BERT's mask is itself a Mul ((1 - m) * -10000) and comes first in the Add:
+// the scores are the operand that leads back to the matmul.
+// CHECK-LABEL: func.func @mask_first(
+// CHECK:         %[[B:.+]] = edge.mul %{{.+}}, %{{.+}} : (tensor<1x1x1x4xf32>, tensor<f32>)
+// CHECK:         edge.attention %{{.+}}, %{{.+}}, %{{.+}} bias %[[B]] {fill = 0.000000e+00 : f32, scale = 2.500000e-01 : f32}
+func.func @mask_first(%q: tensor<1x2x4x8xf32>, %kt: tensor<1x2x8x4xf32>, %v: tensor<1x2x4x8xf32>, %m: tensor<1x1x1x4xf32>) -> tensor<1x2x4x8xf32> {
+  %big = edge.constant dense<-10000.0> : tensor<f32>
+  %bias = edge.mul %m, %big : (tensor<1x1x1x4xf32>, tensor<f32>) -> tensor<1x1x1x4xf32>
+  %s = edge.matmul %q, %kt : (tensor<1x2x4x8xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x4x4xf32>
+  %c = edge.constant dense<0.25> : tensor<f32>
+  %d = edge.mul %s, %c : (tensor<1x2x4x4xf32>, tensor<f32>) -> tensor<1x2x4x4xf32>
+  %a = edge.add %bias, %d : (tensor<1x1x1x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %p = edge.softmax %a {axis = 3 : i64} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %o = edge.matmul %p, %v : (tensor<1x2x4x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+  return %o : tensor<1x2x4x8xf32>
+}
