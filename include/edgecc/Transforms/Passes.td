@@ -51,7 +51,9 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
   let summary = "Weight-only 4-bit quantization of constant MatMul weights";
   let description = [{
     `--quantize=int4`: every float32 edge.matmul whose right operand is a
-    2-D constant [K, N] with K a multiple of the group gets its weights
+    2-D constant [K, N] (and every Gemm with a constant B and alpha 1, B
+    transposed at compile time if needed, beta * C added after) with K a
+    multiple of the group gets its weights
     quantized symmetrically per group of `group` elements along K (scale =
     max |w| / 7, codes -7..7 stored with the implicit zero point 8), packed
     two codes per byte in ONNX Runtime's MatMulNBits layout, and becomes
