@@ -4,7 +4,8 @@
 # FMA bound: M*N*K/4 fmla for aarch64 NEON and vfmacc for RVV at VLEN=128 (4 float lanes), or
 # M*N*K scalar multiply-adds for hexagon (where qemu counts packets, not instructions).
 #
-# Usage: bench/gemm.sh [--target aarch64|riscv64|hexagon] [--features F] [--riscv-vlen N] M N K
+# Usage: bench/gemm.sh [--target aarch64|riscv64|hexagon] [--features F] [--riscv-vlen N]
+#                      [--quantize int4] M N K
 #   --riscv-vlen N  runs qemu with VLEN=N (default 128; the ideal uses N/32 lanes) and compiles
 #                   for it; without it the code is VLEN-agnostic and runs at VLEN=128.
 # Environment: EDGECC (default build/bin/edgecc), BENCH_WORK (default: a temporary directory).
@@ -20,13 +21,15 @@ while [[ $# -gt 0 ]]; do
     --target=*) target="${1#*=}"; shift ;;
     --features) compile_opts+=(--features="$2"); shift 2 ;;
     --features=*) compile_opts+=("$1"); shift ;;
+    --quantize) compile_opts+=(--quantize="$2"); shift 2 ;;
+    --quantize=*) compile_opts+=("$1"); shift ;;
     --riscv-vlen) vlen="$2"; compile_opts+=(--riscv-vlen="$2"); shift 2 ;;
     --riscv-vlen=*) vlen="${1#*=}"; compile_opts+=("$1"); shift ;;
     -*) die "gemm.sh: unknown option $1" ;;
     *) break ;;
   esac
 done
-[[ $# -eq 3 ]] || die "usage: bench/gemm.sh [--target T] [--features F] [--riscv-vlen N] M N K"
+[[ $# -eq 3 ]] || die "usage: bench/gemm.sh [--target T] [--features F] [--riscv-vlen N] [--quantize int4] M N K"
 m="$1" n="$2" k="$3"
 
 work="${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/bench-gemm.XXXXXX")}"

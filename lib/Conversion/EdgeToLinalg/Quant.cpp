@@ -198,37 +198,44 @@ struct MatMulNBitsLowering : OpConversionPattern<edge::MatMulNBitsOp> {
     Value a = buildReshape(rewriter, loc, adaptor.getInput(), {rows, k});
     Value scales =
         buildReshape(rewriter, loc, adaptor.getScales(), {n * blocks});
+    // Loops (m, n, block, byte, half) with k = block * bs + 2 * byte + half:
+    // every map is affine without division in the inner loops, and the
+    // nibble's shift is the innermost index (0 or 4 bits).
     AffineExpr m = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
-               kk = getAffineDimExpr(2, ctx);
-    AffineExpr block = kk.floorDiv(blockSize);
-    SmallVector<Value> inputs = {a, adaptor.getWeights(), scales};
+               block = getAffineDimExpr(2, ctx),
+               byte = getAffineDimExpr(3, ctx), half = getAffineDimExpr(4, ctx);
+    SmallVector<Value> inputs = {
+        buildReshape(rewriter, loc, a, {rows, blocks, blockSize / 2, 2}),
+        adaptor.getWeights(), scales};
     SmallVector<AffineMap> maps = {
-        AffineMap::get(3, 0, {m, kk}, ctx),
-        AffineMap::get(3, 0, {j, block, (kk % blockSize).floorDiv(2)}, ctx),
-        AffineMap::get(3, 0, {j * blocks + block}, ctx)};
+        AffineMap::get(5, 0, {m, block, byte, half}, ctx),
+        AffineMap::get(5, 0, {j, block, byte}, ctx),
+        AffineMap::get(5, 0, {j * blocks + block}, ctx)};
     Value zeroPoints = adaptor.getZeroPoints();
     if (zeroPoints) {
       inputs.push_back(buildReshape(rewriter, loc, zeroPoints,
                                     {n * zeroPointStride}));
       maps.push_back(
-          AffineMap::get(3, 0, {j * zeroPointStride + block.floorDiv(2)}, ctx));
+          AffineMap::get(5, 0, {j * zeroPointStride + block.floorDiv(2)}, ctx));
     }
-    maps.push_back(AffineMap::get(3, 0, {m, j}, ctx));
+    maps.push_back(AffineMap::get(5, 0, {m, j}, ctx));
     auto resultType = RankedTensorType::get({rows, n}, f32);
     Value init = buildFilled(rewriter, loc, resultType,
                              rewriter.getFloatAttr(f32, 0.0));
+    using utils::IteratorType;
     auto generic = linalg::GenericOp::create(
         rewriter, loc, resultType, inputs, init, maps,
-        {utils::IteratorType::parallel, utils::IteratorType::parallel,
-         utils::IteratorType::reduction},
+        {IteratorType::parallel, IteratorType::parallel,
+         IteratorType::reduction, IteratorType::reduction,
+         IteratorType::reduction},
         [&](OpBuilder &b, Location l, ValueRange args) {
           Type i32 = b.getI32Type();
           auto constant = [&](int64_t v) -> Value {
             return arith::ConstantOp::create(b, l, b.getI32IntegerAttr(v));
           };
           // The nibble of `byte` selected by the parity of `position`.
-          auto nibble = [&](Value byte, Value position) -> Value {
-            Value wide = arith::ExtUIOp::create(b, l, i32, byte);
+          auto nibble = [&](Value byteValue, Value position) -> Value {
+            Value wide = arith::ExtUIOp::create(b, l, i32, byteValue);
             Value odd = arith::AndIOp::create(
                 b, l, arith::IndexCastOp::create(b, l, i32, position),
                 constant(1));
@@ -236,14 +243,10 @@ struct MatMulNBitsLowering : OpConversionPattern<edge::MatMulNBitsOp> {
             return arith::AndIOp::create(
                 b, l, arith::ShRUIOp::create(b, l, wide, shift), constant(15));
           };
-          Value kIndex = linalg::IndexOp::create(b, l, 2);
-          Value code = nibble(args[1], kIndex);
+          Value code = nibble(args[1], linalg::IndexOp::create(b, l, 4));
           Value zero = constant(8);
-          if (zeroPoints) {
-            Value blockIndex = arith::DivUIOp::create(
-                b, l, kIndex, arith::ConstantIndexOp::create(b, l, blockSize));
-            zero = nibble(args[3], blockIndex);
-          }
+          if (zeroPoints)
+            zero = nibble(args[3], linalg::IndexOp::create(b, l, 2));
           Value centred = arith::SubIOp::create(b, l, code, zero);
           Value weight = arith::MulFOp::create(
               b, l, arith::SIToFPOp::create(b, l, f32, centred), args[2]);
