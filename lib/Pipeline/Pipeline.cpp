@@ -29,8 +29,9 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
     pm.addPass(createFuseAttention());
   if (options.optLevel > 0)
     pm.addPass(createFuseNormalization());
-  if (options.quantizeBits == 4) {
+  if (options.quantizeBits) {
     QuantizeWeightsOptions quantize;
+    quantize.bits = options.quantizeBits;
     quantize.group = options.quantizeGroup;
     pm.addPass(createQuantizeWeights(quantize));
   }

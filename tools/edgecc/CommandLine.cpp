@@ -16,7 +16,7 @@ void printUsage() {
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
          "         [--input-value=NAME:TENSOR.pb]... [--print-dispatches]\n"
-         "         [--quantize=none|int4 [--quantize-group=32]]\n"
+         "         [--quantize=none|int8|int4 [--quantize-group=32]]\n"
          "         [--name=N] -o OUTDIR\n"
          "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
@@ -92,9 +92,11 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
     } else if (auto v = value("--quantize")) {
       if (*v == "int4")
         o.compiler.quantizeBits = 4;
+      else if (*v == "int8")
+        o.compiler.quantizeBits = 8;
       else if (*v != "none")
-        ok = fail("--quantize=" + *v + " is not supported (none or int4; "
-                  "int8 and w4a8 are not implemented yet)");
+        ok = fail("--quantize=" + *v + " is not supported (none, int8 or "
+                  "int4; w4a8 is not implemented yet)");
     } else if (auto v = value("--quantize-group")) {
       int64_t group = 0;
       ok = (!llvm::StringRef(*v).getAsInteger(10, group) && group >= 16 &&

@@ -19,7 +19,8 @@ struct CompilerOptions {
   int64_t arenaAlignment = 64;
   /// Print each kernel after fusion with the ONNX nodes it computes.
   bool printDispatches = false;
-  /// Weight-only quantization of constant MatMul weights: 0 (none) or 4.
+  /// Quantization of constant MatMul/Gemm weights: 0 (none), 4 (int4
+  /// weight-only) or 8 (int8 weights, activations quantized at run time).
   unsigned quantizeBits = 0;
   /// Elements per scale along K for --quantize=int4.
   int64_t quantizeGroup = 32;

@@ -48,7 +48,7 @@ def FoldQuantizedMatMul : Pass<"edge-fold-quantized-matmul", "mlir::ModuleOp"> {
 }
 
 def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
-  let summary = "Weight-only 4-bit quantization of constant MatMul weights";
+  let summary = "Quantizes constant MatMul/Gemm weights: int4 weight-only, or int8 with dynamic activations";
   let description = [{
     `--quantize=int4`: every float32 edge.matmul whose right operand is a
     2-D constant [K, N] (and every Gemm with a constant B and alpha 1, B
@@ -59,9 +59,15 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
     two codes per byte in ONNX Runtime's MatMulNBits layout, and becomes
     edge.matmul_nbits: about an eighth of the float bytes plus one float
     scale per group.
+
+    `--quantize=int8` (bits = 8): the weights become int8, symmetric per
+    output column, and the activation is quantized to uint8 per tensor at
+    run time (min/max including 0, as DynamicQuantizeLinear), so the product
+    runs as edge.matmul_integer with one float rescale per column.
   }];
   let options = [
-    Option<"group", "group", "int64_t", "32", "elements of K per scale">
+    Option<"bits", "bits", "unsigned", "4", "4 (weight-only) or 8 (dynamic)">,
+    Option<"group", "group", "int64_t", "32", "elements of K per scale (int4)">
   ];
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }
