@@ -30,6 +30,15 @@ foldByCoordinates(Attribute input, RankedTensorType resultType,
   return DenseElementsAttr::get(resultType, results);
 }
 
+/// Appends an inferred type, or fails (the inference already reported why).
+static LogicalResult pushInferred(FailureOr<RankedTensorType> type,
+                                  SmallVectorImpl<Type> &types) {
+  if (failed(type))
+    return failure();
+  types.push_back(*type);
+  return success();
+}
+
 /// Linear index of `coordinates` in a row-major `shape`.
 static int64_t linearIndex(ArrayRef<int64_t> coordinates,
                            ArrayRef<int64_t> shape) {
@@ -76,12 +85,9 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
-  auto type = inferTransposeType(adaptor.getInput().getType(),
-                                 adaptor.getPerm(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+  return pushInferred(
+      inferTransposeType(adaptor.getInput().getType(), adaptor.getPerm(), loc),
+      types);
 }
 
 //===----------------------------------------------------------------------===//
@@ -92,12 +98,9 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  auto type = inferConcatType(adaptor.getInputs().getTypes(),
-                              adaptor.getAxis(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+  return pushInferred(
+      inferConcatType(adaptor.getInputs().getTypes(), adaptor.getAxis(), loc),
+      types);
 }
 
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
@@ -138,12 +141,10 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
-  auto type = inferSliceType(adaptor.getInput().getType(), adaptor.getStarts(),
-                             adaptor.getSizes(), adaptor.getSteps(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+  return pushInferred(inferSliceType(adaptor.getInput().getType(),
+                                     adaptor.getStarts(), adaptor.getSizes(),
+                                     adaptor.getSteps(), loc),
+                      types);
 }
 
 OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
@@ -170,13 +171,10 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  auto type = inferGatherType(adaptor.getData().getType(),
-                              adaptor.getIndices().getType(),
-                              adaptor.getAxis(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+  return pushInferred(inferGatherType(adaptor.getData().getType(),
+                                      adaptor.getIndices().getType(),
+                                      adaptor.getAxis(), loc),
+                      types);
 }
 
 OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
@@ -206,16 +204,14 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
       });
 }
 
-LogicalResult GatherElementsOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &types) {
-  auto type = inferGatherElementsType(adaptor.getData().getType(),
-                                      adaptor.getIndices().getType(),
-                                      adaptor.getAxis(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
+                                                 std::optional<Location> loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &types) {
+  return pushInferred(inferGatherElementsType(adaptor.getData().getType(),
+                                              adaptor.getIndices().getType(),
+                                              adaptor.getAxis(), loc),
+                      types);
 }
 
 //===----------------------------------------------------------------------===//
@@ -226,12 +222,9 @@ LogicalResult BroadcastOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
-  auto type = inferBroadcastType(adaptor.getInput().getType(),
-                                 adaptor.getShape(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+  return pushInferred(
+      inferBroadcastType(adaptor.getInput().getType(), adaptor.getShape(), loc),
+      types);
 }
 
 OpFoldResult BroadcastOp::fold(FoldAdaptor adaptor) {
@@ -250,12 +243,9 @@ LogicalResult TileOp::inferReturnTypes(MLIRContext *,
                                        std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
-  auto type = inferTileType(adaptor.getInput().getType(),
-                            adaptor.getRepeats(), loc);
-  if (failed(type))
-    return failure();
-  types.push_back(*type);
-  return success();
+  return pushInferred(
+      inferTileType(adaptor.getInput().getType(), adaptor.getRepeats(), loc),
+      types);
 }
 
 LogicalResult TriluOp::inferReturnTypes(MLIRContext *,
