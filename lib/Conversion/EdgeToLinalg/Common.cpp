@@ -66,36 +66,48 @@ Value buildFilled(OpBuilder &b, Location loc, RankedTensorType type,
   return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
 }
 
-Value buildReduction(OpBuilder &b, Location loc, Value input, int64_t axis,
-                     TypedAttr initValue, BodyBuilder combine) {
-  auto inputType = cast<RankedTensorType>(input.getType());
-  MLIRContext *ctx = b.getContext();
-  int64_t rank = inputType.getRank();
-  SmallVector<int64_t> reducedShape;
-  SmallVector<AffineExpr> reducedExprs;
-  SmallVector<utils::IteratorType> iterators;
-  for (int64_t i = 0; i < rank; ++i) {
-    iterators.push_back(i == axis ? utils::IteratorType::reduction
-                                  : utils::IteratorType::parallel);
-    if (i == axis)
+std::pair<SmallVector<int64_t>, AffineMap>
+reducedShapeAndMap(RankedTensorType type, ArrayRef<int64_t> axes,
+                   MLIRContext *ctx) {
+  SmallVector<int64_t> shape;
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (llvm::is_contained(axes, d))
       continue;
-    reducedShape.push_back(inputType.getDimSize(i));
-    reducedExprs.push_back(getAffineDimExpr(i, ctx));
+    shape.push_back(type.getDimSize(d));
+    exprs.push_back(getAffineDimExpr(d, ctx));
   }
-  auto reducedType =
-      RankedTensorType::get(reducedShape, inputType.getElementType());
-  Value init = buildFilled(b, loc, reducedType, initValue);
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(rank),
-      AffineMap::get(rank, 0, reducedExprs, ctx)};
-  auto generic = linalg::GenericOp::create(
-      b, loc, reducedType, input, init, maps, iterators,
-      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        // args = (x, acc)
-        Value result = combine(nb, nloc, {args[1], args[0]});
-        linalg::YieldOp::create(nb, nloc, result);
-      });
-  return generic.getResult(0);
+  return {shape, AffineMap::get(type.getRank(), 0, exprs, ctx)};
+}
+
+SmallVector<utils::IteratorType> reductionIterators(int64_t rank,
+                                                    ArrayRef<int64_t> axes) {
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < rank; ++d)
+    iterators.push_back(llvm::is_contained(axes, d)
+                            ? utils::IteratorType::reduction
+                            : utils::IteratorType::parallel);
+  return iterators;
+}
+
+Value buildReduction(OpBuilder &b, Location loc, Value input,
+                     ArrayRef<int64_t> axes, TypedAttr initValue,
+                     BodyBuilder combine) {
+  auto type = cast<RankedTensorType>(input.getType());
+  auto [shape, outMap] = reducedShapeAndMap(type, axes, b.getContext());
+  auto resultType = RankedTensorType::get(shape, initValue.getType());
+  Value init = buildFilled(b, loc, resultType, initValue);
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(type.getRank()),
+                                 outMap};
+  return linalg::GenericOp::create(
+             b, loc, resultType, input, init, maps,
+             reductionIterators(type.getRank(), axes),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               // args = (x, acc)
+               Value result = combine(nb, nloc, {args[1], args[0]});
+               linalg::YieldOp::create(nb, nloc, result);
+             })
+      .getResult(0);
 }
 
 Value createAccumulate(OpBuilder &b, Location loc, Value acc, Value x) {

@@ -39,10 +39,20 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value buildFilled(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::RankedTensorType type, mlir::TypedAttr value);
 
-/// Reduces `input` along `axis` into a tensor without that dim, starting from
-/// `initValue`; `combine(acc, x)` gives the new accumulator.
+/// The shape of `type` without `axes`, and the map from the full iteration
+/// space onto it.
+std::pair<llvm::SmallVector<int64_t>, mlir::AffineMap>
+reducedShapeAndMap(mlir::RankedTensorType type, llvm::ArrayRef<int64_t> axes,
+                   mlir::MLIRContext *ctx);
+
+/// Parallel iterators, with `axes` as reductions.
+llvm::SmallVector<mlir::utils::IteratorType>
+reductionIterators(int64_t rank, llvm::ArrayRef<int64_t> axes);
+
+/// Reduces `input` over `axes` into a tensor without those dims, starting
+/// from `initValue`; `combine(acc, x)` gives the new accumulator.
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
-                           mlir::Value input, int64_t axis,
+                           mlir::Value input, llvm::ArrayRef<int64_t> axes,
                            mlir::TypedAttr initValue, BodyBuilder combine);
 
 /// Reshapes a static tensor to `shape` through collapse/expand (views after

@@ -18,51 +18,6 @@ using namespace mlir;
 namespace edgecc::edge_to_linalg {
 namespace {
 
-/// The shape of `type` without `axes`, and the map from the full iteration
-/// space onto it.
-std::pair<SmallVector<int64_t>, AffineMap>
-reducedShapeAndMap(RankedTensorType type, ArrayRef<int64_t> axes,
-                   MLIRContext *ctx) {
-  SmallVector<int64_t> shape;
-  SmallVector<AffineExpr> exprs;
-  for (int64_t d = 0; d < type.getRank(); ++d) {
-    if (llvm::is_contained(axes, d))
-      continue;
-    shape.push_back(type.getDimSize(d));
-    exprs.push_back(getAffineDimExpr(d, ctx));
-  }
-  return {shape, AffineMap::get(type.getRank(), 0, exprs, ctx)};
-}
-
-SmallVector<utils::IteratorType> reductionIterators(int64_t rank,
-                                                    ArrayRef<int64_t> axes) {
-  SmallVector<utils::IteratorType> iterators;
-  for (int64_t d = 0; d < rank; ++d)
-    iterators.push_back(llvm::is_contained(axes, d)
-                            ? utils::IteratorType::reduction
-                            : utils::IteratorType::parallel);
-  return iterators;
-}
-
-/// Reduces `input` over `axes` from `init`; `combine(acc, x)`.
-Value reduceAxes(OpBuilder &b, Location loc, Value input,
-                 ArrayRef<int64_t> axes, TypedAttr init, BodyBuilder combine) {
-  auto type = cast<RankedTensorType>(input.getType());
-  auto [shape, outMap] = reducedShapeAndMap(type, axes, b.getContext());
-  auto resultType = RankedTensorType::get(shape, init.getType());
-  Value filled = buildFilled(b, loc, resultType, init);
-  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(type.getRank()),
-                                 outMap};
-  return linalg::GenericOp::create(
-             b, loc, resultType, input, filled, maps,
-             reductionIterators(type.getRank(), axes),
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc,
-                                       combine(nb, nloc, {args[1], args[0]}));
-             })
-      .getResult(0);
-}
-
 /// The largest and smallest values of an element type (infinities for floats).
 TypedAttr lowest(OpBuilder &b, Type type, bool isUnsigned) {
   if (auto f = dyn_cast<FloatType>(type))
@@ -129,7 +84,7 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
       // max + log(sum(e^(x - max))): no overflow for large inputs.
       if (!isa<FloatType>(element))
         return rewriter.notifyMatchFailure(op, "integer log-sum-exp");
-      Value max = reduceAxes(b, loc, input, axes, lowest(b, element, false),
+      Value max = buildReduction(b, loc, input, axes, lowest(b, element, false),
                              [](OpBuilder &nb, Location l, ValueRange a) {
                                return createMaxF(nb, l, a[0], a[1]);
                              });
@@ -176,7 +131,7 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
       else if (kind == ReduceKind::Prod)
         init = isa<FloatType>(element) ? TypedAttr(b.getFloatAttr(element, 1.0))
                                        : TypedAttr(b.getIntegerAttr(element, 1));
-      result = reduceAxes(
+      result = buildReduction(
           b, loc, input, axes, init,
           [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
             Value acc = a[0], x = a[1];
