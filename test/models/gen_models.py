@@ -574,15 +574,10 @@ def build_bert_encoder():
     return Case(m, {"x": x, "mask": mask}, reference)
 
 
-@model("gpt2_block")
-def build_gpt2_block():
-    # One HF GPT2Block. Sizes are deliberately not powers of two (48 = 4 heads of 12) so tiling
-    # remainders are exercised. The causal mask is GPT-2's `bias` buffer (a lower-triangular bool
-    # [1,1,P,P] over max positions P) sliced to the sequence and applied with Where against
-    # finfo(float32).min, exactly as HF's eager attention does.
-    seq, hidden, heads, max_pos, eps = 12, 48, 4, 32, 1e-5
-    d, mlp = hidden // heads, 4 * hidden
-    w = Weights(SEED + 4)
+def gpt2_block_model(w, seq, hidden, heads, mlp, max_pos, eps):
+    """One HF GPT2Block as torch.onnx exports it, on x [1, seq, hidden], with its weights drawn
+    from `w`: shared by the gpt2_block test model and the benchmarks (bench/models.py)."""
+    d = hidden // heads
     w.norm_scale("ln_1.weight", [hidden])
     w.normal("ln_1.bias", [hidden])
     w.normal("attn.c_attn.weight", [hidden, 3 * hidden])
@@ -629,7 +624,19 @@ def build_gpt2_block():
     m2 = conv1d(g, m2, "mlp.c_proj.weight", "mlp.c_proj.bias", mlp, [1, seq, hidden], "/mlp/c_proj")
     g.op("Add", [h, m2], "/Add_1", out="y")
 
-    m = make_model("gpt2_block", g.nodes, [f32("x", [1, seq, hidden])], [f32("y", [1, seq, hidden])], w)
+    return make_model("gpt2_block", g.nodes, [f32("x", [1, seq, hidden])], [f32("y", [1, seq, hidden])], w)
+
+
+@model("gpt2_block")
+def build_gpt2_block():
+    # One HF GPT2Block. Sizes are deliberately not powers of two (48 = 4 heads of 12) so tiling
+    # remainders are exercised. The causal mask is GPT-2's `bias` buffer (a lower-triangular bool
+    # [1,1,P,P] over max positions P) sliced to the sequence and applied with Where against
+    # finfo(float32).min, exactly as HF's eager attention does.
+    seq, hidden, heads, max_pos, eps = 12, 48, 4, 32, 1e-5
+    mlp = 4 * hidden
+    w = Weights(SEED + 4)
+    m = gpt2_block_model(w, seq, hidden, heads, mlp, max_pos, eps)
     x = w.rng.standard_normal([1, seq, hidden]).astype(np.float32)
 
     def reference(inputs):
