@@ -37,17 +37,16 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
     return failure();
   (*module)->setAttr("edge.target", request.target.toAttr(&ctx));
 
-  auto main = (*module).lookupSymbol<func::FuncOp>("main");
-  auto info = describeModel(main, request.name);
-  if (failed(info))
-    return failure();
-
   if (std::error_code ec =
           llvm::sys::fs::create_directories(request.outputDir))
     return emitError((*module).getLoc())
            << "cannot create " << request.outputDir << ": " << ec.message();
 
   if (request.emit == "mlir") {
+    auto main = (*module).lookupSymbol<func::FuncOp>("main");
+    auto info = describeModel(main, request.name);
+    if (failed(info))
+      return failure();
     std::string path = request.outputDir + "/" + request.name + ".mlir";
     std::error_code ec;
     llvm::raw_fd_ostream os(path, ec);
@@ -57,6 +56,27 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
     return *info;
   }
 
+  PassManager pm(&ctx);
+  buildGraphPipeline(pm, request.compiler);
+  if (failed(pm.run(*module)))
+    return failure();
+  if (request.beforeLowering && failed(request.beforeLowering(*module)))
+    return failure();
+  return lowerAndEmit(*module, request);
+}
+
+FailureOr<ModelInfo> lowerAndEmit(ModuleOp module,
+                                  const CompileRequest &request) {
+  MLIRContext &ctx = *module.getContext();
+  auto main = module.lookupSymbol<func::FuncOp>("main");
+  auto info = describeModel(main, request.name);
+  if (failed(info))
+    return failure();
+  if (std::error_code ec =
+          llvm::sys::fs::create_directories(request.outputDir))
+    return emitError(module.getLoc())
+           << "cannot create " << request.outputDir << ": " << ec.message();
+
   // The names now live in `info`; LLVM translation has no use for them.
   for (unsigned i = 0; i < main.getNumArguments(); ++i)
     main.removeArgAttr(i, kTensorNameAttr);
@@ -64,8 +84,9 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
     main.removeResultAttr(i, StringAttr::get(&ctx, kTensorNameAttr));
 
   PassManager pm(&ctx);
-  buildEdgeCompilerPipeline(pm, request.compiler);
-  if (failed(pm.run(*module)))
+  buildQuantizeAndConvertPipeline(pm, request.compiler);
+  buildCodegenPipeline(pm, request.compiler);
+  if (failed(pm.run(module)))
     return failure();
 
   EmitOptions emit;
@@ -75,7 +96,7 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
               : request.emit == "llvm" ? EmitKind::LLVMIR
                                        : EmitKind::Object;
   info->arenaAlign = request.compiler.arenaAlignment;
-  if (failed(emitArtifacts(*module, *info, request.target, emit)))
+  if (failed(emitArtifacts(module, *info, request.target, emit)))
     return failure();
 
   auto write = [&](StringRef suffix, StringRef text) -> LogicalResult {
@@ -83,7 +104,7 @@ FailureOr<ModelInfo> compileModel(MLIRContext &ctx,
     std::error_code ec;
     llvm::raw_fd_ostream os(path, ec);
     if (ec)
-      return emitError((*module).getLoc()) << "cannot write " << path;
+      return emitError(module.getLoc()) << "cannot write " << path;
     os << text;
     return success();
   };

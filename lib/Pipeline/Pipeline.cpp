@@ -18,8 +18,7 @@ using namespace mlir;
 
 namespace edgecc {
 
-void buildEdgeToLinalgPipeline(OpPassManager &pm,
-                               const CompilerOptions &options) {
+void buildGraphPipeline(OpPassManager &pm, const CompilerOptions &options) {
   // Before anything folds the weights' dequantization into float constants.
   pm.addPass(createFoldQuantizedMatMul());
   pm.addPass(createCanonicalizerPass());
@@ -29,6 +28,10 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
     pm.addPass(createFuseAttention());
   if (options.optLevel > 0)
     pm.addPass(createFuseNormalization());
+}
+
+void buildQuantizeAndConvertPipeline(OpPassManager &pm,
+                                     const CompilerOptions &options) {
   if (options.quantizeBits) {
     QuantizeWeightsOptions quantize;
     quantize.bits = options.quantizeBits;
@@ -37,6 +40,12 @@ void buildEdgeToLinalgPipeline(OpPassManager &pm,
   }
   pm.addPass(createConvertEdgeToLinalg());
   pm.addPass(createCanonicalizerPass());
+}
+
+void buildEdgeToLinalgPipeline(OpPassManager &pm,
+                               const CompilerOptions &options) {
+  buildGraphPipeline(pm, options);
+  buildQuantizeAndConvertPipeline(pm, options);
 }
 
 void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {

@@ -1,6 +1,13 @@
-//===- QuantizeWeights.cpp - Weight-only int4 for constant MatMul weights -===//
+//===- QuantizeWeights.cpp - int8/int4 products for constant weights -----===//
+//
+// Rewrites the quantizable products (Quantization.h) as integer or nibble
+// products. The arithmetic itself lives in Quantization.cpp, shared with
+// calibration's per-layer error prediction.
+//
+//===----------------------------------------------------------------------===//
 
 #include "edgecc/Transforms/Passes.h"
+#include "edgecc/Transforms/Quantization.h"
 
 #include "edge/ShapeInference.h"
 
@@ -17,54 +24,6 @@ using namespace mlir;
 
 namespace edgecc {
 namespace {
-
-struct PackedWeights {
-  SmallVector<uint8_t> codes; // [N, K / group, group / 2]
-  SmallVector<float> scales;  // [N * K / group]
-};
-
-/// Symmetric int4 per group along K of w [K, N] (row-major), in the
-/// MatMulNBits layout: low nibble first, code = round(w / scale) + 8.
-PackedWeights quantize(ArrayRef<float> w, int64_t k, int64_t n,
-                       int64_t group) {
-  int64_t blocks = k / group;
-  PackedWeights packed;
-  packed.codes.assign(n * blocks * (group / 2), 0);
-  packed.scales.assign(n * blocks, 0.0f);
-  for (int64_t col = 0; col < n; ++col) {
-    for (int64_t b = 0; b < blocks; ++b) {
-      float maxAbs = 0;
-      for (int64_t i = 0; i < group; ++i)
-        maxAbs = std::max(maxAbs, std::fabs(w[(b * group + i) * n + col]));
-      float scale = maxAbs > 0 ? maxAbs / 7.0f : 1.0f;
-      packed.scales[col * blocks + b] = scale;
-      for (int64_t i = 0; i < group; ++i) {
-        float q = std::nearbyint(w[(b * group + i) * n + col] / scale);
-        auto code = (uint8_t)(std::clamp(q, -7.0f, 7.0f) + 8.0f);
-        packed.codes[(col * blocks + b) * (group / 2) + i / 2] |=
-            (uint8_t)(code << (4 * (i % 2)));
-      }
-    }
-  }
-  return packed;
-}
-
-/// W [K, N] as int8, symmetric per column: scale[n] = max_k |W| / 127.
-void quantizeInt8(ArrayRef<float> w, int64_t k, int64_t n,
-                  SmallVector<int8_t> &codes, SmallVector<float> &scales) {
-  codes.assign(k * n, 0);
-  scales.assign(n, 1.0f);
-  for (int64_t col = 0; col < n; ++col) {
-    float maxAbs = 0;
-    for (int64_t row = 0; row < k; ++row)
-      maxAbs = std::max(maxAbs, std::fabs(w[row * n + col]));
-    float scale = maxAbs > 0 ? maxAbs / 127.0f : 1.0f;
-    scales[col] = scale;
-    for (int64_t row = 0; row < k; ++row)
-      codes[row * n + col] = (int8_t)std::clamp(
-          std::nearbyint(w[row * n + col] / scale), -127.0f, 127.0f);
-  }
-}
 
 /// Builds edge ops with inferred result types (all operands are known to
 /// fit: the pass only combines shapes it has checked).
@@ -97,6 +56,33 @@ public:
         b, loc, mlir::cast<RankedTensorType>(x.getType()).clone(element), x);
   }
 
+  /// float(xCodes - xZero) @ float(W codes) * xScale * column scales,
+  /// computed as one integer product and one rescale per column.
+  Value int8Product(Value xCodes, Value xZero,
+                    const quant::Int8Weights &weights, int64_t k, int64_t n,
+                    Value xScale, RankedTensorType resultType) {
+    auto codesType = RankedTensorType::get({k, n}, b.getI8Type());
+    Value w = edge::ConstantOp::create(
+        b, loc, codesType,
+        DenseElementsAttr::get(codesType, ArrayRef<int8_t>(weights.codes)));
+    auto zeroType = RankedTensorType::get({}, b.getI8Type());
+    Value wZero = edge::ConstantOp::create(
+        b, loc, zeroType, DenseElementsAttr::get(zeroType, (int8_t)0));
+    auto accType = edge::MatMulIntegerOp::inferResultType(
+        xCodes.getType(), w.getType(), xZero.getType(), wZero.getType(), loc);
+    if (failed(accType))
+      return {};
+    Value acc =
+        edge::MatMulIntegerOp::create(b, loc, *accType, xCodes, w, xZero, wZero);
+    auto scalesType = RankedTensorType::get({n}, b.getF32Type());
+    Value columnScales = edge::ConstantOp::create(
+        b, loc, scalesType,
+        DenseElementsAttr::get(scalesType, ArrayRef<float>(weights.scales)));
+    Value result = binary<edge::MulOp>(castTo(acc, b.getF32Type()),
+                                       binary<edge::MulOp>(xScale, columnScales));
+    return result.getType() == resultType ? result : Value();
+  }
+
   OpBuilder &b;
   Location loc;
 };
@@ -107,9 +93,7 @@ public:
 Value dynamicInt8Product(OpBuilder &b, Location loc, Value x,
                          ArrayRef<float> w, int64_t k, int64_t n,
                          RankedTensorType resultType) {
-  SmallVector<int8_t> codes;
-  SmallVector<float> weightScales;
-  quantizeInt8(w, k, n, codes, weightScales);
+  quant::Int8Weights weights = quant::quantizeInt8PerColumn(w, k, n);
   Emitter e(b, loc);
   Value low = e.binary<edge::MinOp>(e.reduceAll<edge::ReduceMinOp>(x),
                                     e.scalar(0));
@@ -131,117 +115,96 @@ Value dynamicInt8Product(OpBuilder &b, Location loc, Value x,
   Value xq = clamp(e.binary<edge::AddOp>(
       e.round(e.binary<edge::DivOp>(x, scale)), zero));
   Type u8 = IntegerType::get(b.getContext(), 8, IntegerType::Unsigned);
-  Value xCodes = e.castTo(xq, u8), zeroCode = e.castTo(zero, u8);
-  auto codesType = RankedTensorType::get({k, n}, b.getI8Type());
-  Value weights = edge::ConstantOp::create(
-      b, loc, codesType,
-      DenseElementsAttr::get(codesType, ArrayRef<int8_t>(codes)));
+  return e.int8Product(e.castTo(xq, u8), e.castTo(zero, u8), weights, k, n,
+                       scale, resultType);
+}
+
+/// x @ W with x quantized to int8 per tensor with a calibrated (static)
+/// scale and zero point: the quantization is an elementwise op that fuses
+/// into x's producer.
+Value staticInt8Product(OpBuilder &b, Location loc, Value x,
+                        ArrayRef<float> w, int64_t k, int64_t n,
+                        quant::ActivationQuantization activation,
+                        RankedTensorType resultType) {
+  quant::Int8Weights weights = quant::quantizeInt8PerColumn(w, k, n);
+  Emitter e(b, loc);
+  Value xq = e.binary<edge::AddOp>(
+      e.round(e.binary<edge::MulOp>(x, e.scalar(1.0f / activation.scale))),
+      e.scalar((float)activation.zeroPoint));
+  xq = e.binary<edge::MinOp>(e.binary<edge::MaxOp>(xq, e.scalar(-128)),
+                             e.scalar(127));
   auto zeroType = RankedTensorType::get({}, b.getI8Type());
-  Value weightZero = edge::ConstantOp::create(
-      b, loc, zeroType, DenseElementsAttr::get(zeroType, (int8_t)0));
-  auto accType = edge::MatMulIntegerOp::inferResultType(
-      xCodes.getType(), weights.getType(), zeroCode.getType(),
-      weightZero.getType(), loc);
-  if (failed(accType))
-    return {};
-  Value acc = edge::MatMulIntegerOp::create(b, loc, *accType, xCodes, weights,
-                                            zeroCode, weightZero);
-  auto scalesType = RankedTensorType::get({n}, b.getF32Type());
-  Value columnScales = edge::ConstantOp::create(
-      b, loc, scalesType,
-      DenseElementsAttr::get(scalesType, ArrayRef<float>(weightScales)));
-  Value rescale = e.binary<edge::MulOp>(scale, columnScales);
-  Value result =
-      e.binary<edge::MulOp>(e.castTo(acc, b.getF32Type()), rescale);
-  return result.getType() == resultType ? result : Value();
+  Value zero = edge::ConstantOp::create(
+      b, loc, zeroType,
+      DenseElementsAttr::get(zeroType, (int8_t)activation.zeroPoint));
+  return e.int8Product(e.castTo(xq, b.getI8Type()), zero, weights, k, n,
+                       e.scalar(activation.scale), resultType);
 }
 
 struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
   using QuantizeWeightsBase::QuantizeWeightsBase;
 
-  /// input @ W with W [K, N] row-major float values, as matmul_nbits, or
-  /// null when K is not a multiple of the group.
-  Value quantizedProduct(OpBuilder &b, Location loc, Value input,
-                         ArrayRef<float> values, int64_t k, int64_t n,
+  /// The quantized x @ W, or null when this product stays in float (K not
+  /// a multiple of the int4 group).
+  Value quantizedProduct(OpBuilder &b, const quant::QuantizableProduct &p,
                          RankedTensorType resultType) {
-    if (bits == 8)
-      return dynamicInt8Product(b, loc, input, values, k, n, resultType);
-    if (k % group != 0)
+    Location loc = p.op->getLoc();
+    if (bits == 8) {
+      if (auto range = p.op->getAttrOfType<DenseF32ArrayAttr>(
+              quant::kActivationRangeAttr);
+          range && range.size() == 2)
+        return staticInt8Product(
+            b, loc, p.input, p.weights, p.k, p.n,
+            quant::int8ActivationFromRange(range[0], range[1]), resultType);
+      return dynamicInt8Product(b, loc, p.input, p.weights, p.k, p.n,
+                                resultType);
+    }
+    if (p.k % group != 0)
       return {};
-    PackedWeights packed = quantize(values, k, n, group);
+    quant::Int4Weights packed =
+        quant::quantizeInt4Groups(p.weights, p.k, p.n, group);
     auto codesType = RankedTensorType::get(
-        {n, k / group, group / 2},
+        {p.n, p.k / group, group / 2},
         IntegerType::get(&getContext(), 8, IntegerType::Unsigned));
-    auto scalesType = RankedTensorType::get({n * (k / group)}, b.getF32Type());
+    auto scalesType =
+        RankedTensorType::get({p.n * (p.k / group)}, b.getF32Type());
     Value codes = edge::ConstantOp::create(
         b, loc, codesType,
         DenseElementsAttr::get(codesType, ArrayRef<uint8_t>(packed.codes)));
     Value scales = edge::ConstantOp::create(
         b, loc, scalesType,
         DenseElementsAttr::get(scalesType, ArrayRef<float>(packed.scales)));
-    return edge::MatMulNBitsOp::create(b, loc, resultType, input, codes, scales,
-                                       Value(), b.getI64IntegerAttr(group));
+    return edge::MatMulNBitsOp::create(b, loc, resultType, p.input, codes,
+                                       scales, Value(),
+                                       b.getI64IntegerAttr(group));
   }
 
   void runOnOperation() override {
-    SmallVector<Operation *> products;
-    getOperation().walk([&](Operation *op) {
-      if (isa<edge::MatMulOp, edge::GemmOp>(op))
-        products.push_back(op);
-    });
-    for (Operation *op : products) {
+    for (const quant::QuantizableProduct &product :
+         quant::collectQuantizableProducts(getOperation())) {
+      Operation *op = product.op;
+      if (op->hasAttr(quant::kKeepFloatAttr))
+        continue;
       OpBuilder b(op);
       Location loc = op->getLoc();
       auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-      DenseElementsAttr weights;
-      Value replacement;
-      if (auto matmul = dyn_cast<edge::MatMulOp>(op)) {
-        auto rhsType = cast<RankedTensorType>(matmul.getRhs().getType());
-        if (!matchPattern(matmul.getRhs(), m_Constant(&weights)) ||
-            rhsType.getRank() != 2 || !rhsType.getElementType().isF32() ||
-            matmul.getLhs().getType().getRank() < 1)
-          continue;
-        SmallVector<float> values(weights.getValues<float>());
-        replacement = quantizedProduct(b, loc, matmul.getLhs(), values,
-                                       rhsType.getDimSize(0),
-                                       rhsType.getDimSize(1), resultType);
-      } else {
-        // Gemm: alpha * A @ op(B) + beta * C, with A untransposed.
-        auto gemm = cast<edge::GemmOp>(op);
-        auto bType = cast<RankedTensorType>(gemm.getB().getType());
-        if (gemm.getTransA() || gemm.getAlpha().convertToFloat() != 1.0f ||
-            !bType.getElementType().isF32() ||
-            !matchPattern(gemm.getB(), m_Constant(&weights)))
-          continue;
-        SmallVector<float> values(weights.getValues<float>());
-        int64_t rows = bType.getDimSize(0), cols = bType.getDimSize(1);
-        int64_t k = gemm.getTransB() ? cols : rows;
-        int64_t n = gemm.getTransB() ? rows : cols;
-        if (gemm.getTransB()) {
-          SmallVector<float> transposed(values.size());
-          for (int64_t r = 0; r < rows; ++r)
-            for (int64_t c = 0; c < cols; ++c)
-              transposed[c * rows + r] = values[r * cols + c];
-          values = std::move(transposed);
-        }
-        replacement = quantizedProduct(b, loc, gemm.getA(), values, k, n,
-                                       resultType);
-        float beta = gemm.getBeta().convertToFloat();
-        if (replacement && gemm.getC() && beta != 0.0f) {
-          Value c = gemm.getC();
-          auto cType = cast<RankedTensorType>(c.getType());
-          if (beta != 1.0f) {
-            auto scalarType = RankedTensorType::get({}, b.getF32Type());
-            Value betaValue = edge::ConstantOp::create(
-                b, loc, scalarType, DenseElementsAttr::get(scalarType, beta));
-            c = edge::MulOp::create(b, loc, cType, c, betaValue);
-          }
-          replacement =
-              edge::AddOp::create(b, loc, resultType, replacement, c);
-        }
-      }
+      Value replacement = quantizedProduct(b, product, resultType);
       if (!replacement)
         continue;
+      // Gemm: alpha (1) * A @ op(B) + beta * C.
+      auto gemm = dyn_cast<edge::GemmOp>(op);
+      float beta = gemm ? gemm.getBeta().convertToFloat() : 0.0f;
+      if (gemm && gemm.getC() && beta != 0.0f) {
+        Value c = gemm.getC();
+        auto cType = cast<RankedTensorType>(c.getType());
+        if (beta != 1.0f) {
+          auto scalarType = RankedTensorType::get({}, b.getF32Type());
+          Value betaValue = edge::ConstantOp::create(
+              b, loc, scalarType, DenseElementsAttr::get(scalarType, beta));
+          c = edge::MulOp::create(b, loc, cType, c, betaValue);
+        }
+        replacement = edge::AddOp::create(b, loc, resultType, replacement, c);
+      }
       op->getResult(0).replaceAllUsesWith(replacement);
       op->erase();
     }

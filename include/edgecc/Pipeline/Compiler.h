@@ -13,6 +13,8 @@
 #include "edgecc/Pipeline/Pipeline.h"
 #include "edgecc/Target/TargetDesc.h"
 
+#include <functional>
+
 namespace edgecc {
 
 struct CompileRequest {
@@ -24,10 +26,20 @@ struct CompileRequest {
   CompilerOptions compiler;
   /// obj, asm, llvm (write <name>.o/.s/.ll) or mlir (the edge-level IR).
   std::string emit = "obj";
+  /// Runs on the graph after buildGraphPipeline, before quantization and
+  /// lowering: calibration measures activations there and annotates the
+  /// products it quantizes.
+  std::function<mlir::LogicalResult(mlir::ModuleOp)> beforeLowering;
 };
 
 /// Runs the whole compiler; diagnostics go to the context's handler.
 mlir::FailureOr<ModelInfo> compileModel(mlir::MLIRContext &ctx,
+                                        const CompileRequest &request);
+
+/// The rest of compileModel for a graph that went through
+/// buildGraphPipeline: quantize, lower, plan memory and write the artifacts
+/// of `request.target` (whose attribute the module must already carry).
+mlir::FailureOr<ModelInfo> lowerAndEmit(mlir::ModuleOp module,
                                         const CompileRequest &request);
 
 /// A C identifier from a file name: "bert-tiny.onnx" -> "bert_tiny".

@@ -26,7 +26,17 @@ struct CompilerOptions {
   int64_t quantizeGroup = 32;
 };
 
-/// edge dialect -> linalg/tensor/arith/math on tensors.
+/// The graph on the edge dialect: QDQ folding, canonicalisation and the
+/// graph-level fusions (attention, normalisation). Calibration taps the
+/// graph after this stage.
+void buildGraphPipeline(mlir::OpPassManager &pm,
+                        const CompilerOptions &options);
+
+/// Weight quantization (--quantize) and the conversion to linalg.
+void buildQuantizeAndConvertPipeline(mlir::OpPassManager &pm,
+                                     const CompilerOptions &options);
+
+/// edge dialect -> linalg/tensor/arith/math on tensors: the two above.
 void buildEdgeToLinalgPipeline(mlir::OpPassManager &pm,
                                const CompilerOptions &options);
 
