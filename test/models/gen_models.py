@@ -852,6 +852,26 @@ def self_check(name, model_dir, case, rtol=1e-4, atol=1e-5):
     return ok
 
 
+CALIBRATION_SETS = 8
+
+
+def write_calibration_sets(case, model_dir):
+    """DIR/calibration/set_K/input_I.pb: inputs for --calibration, drawn apart from the test set.
+
+    Float inputs take fresh values with each test input's mean and spread; other inputs (ids,
+    masks) are the test set's own.
+    """
+    rng = np.random.default_rng(SEED + 1)
+    for k in range(CALIBRATION_SETS):
+        set_dir = os.path.join(model_dir, "calibration", f"set_{k}")
+        os.makedirs(set_dir, exist_ok=True)
+        for i, (name, value) in enumerate(case.inputs.items()):
+            if value.dtype == np.float32:
+                value = (value.mean() + rng.standard_normal(value.shape) * value.std()).astype(np.float32)
+            with open(os.path.join(set_dir, f"input_{i}.pb"), "wb") as f:
+                f.write(numpy_helper.from_array(value, name).SerializeToString())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True, help="directory that receives one folder per model")
@@ -871,6 +891,7 @@ def main():
         model_dir = os.path.join(args.out, name)
         try:
             ortref.write_test_case(case.model, case.inputs, model_dir)
+            write_calibration_sets(case, model_dir)
             onnx.checker.check_model(os.path.join(model_dir, "model.onnx"), full_check=True)
         except ortref.OrtError as e:
             print(f"gen_models: {name}: {e}", file=sys.stderr)

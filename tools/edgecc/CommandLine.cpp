@@ -1,6 +1,7 @@
 //===- CommandLine.cpp - edgecc's command-line options --------------------===//
 
 #include "CommandLine.h"
+#include "Calibrate.h"
 
 #include "edgecc/Support/Diagnostics.h"
 
@@ -17,12 +18,18 @@ void printUsage() {
          "[--emit=obj|asm|llvm|mlir]\n"
          "         [--input-value=NAME:TENSOR.pb]... [--print-dispatches]\n"
          "         [--quantize=none|int8|int4 [--quantize-group=32]]\n"
+         "         [--calibration=DIR [--calibration-method=minmax|percentile|"
+         "entropy]\n"
+         "          [--calibration-percentile=99.99]]\n"
+         "         [--keep-float=auto|NODE,... [--keep-float-threshold=0.01]]\n"
          "         [--name=N] -o OUTDIR\n"
          "  edgecc check DIR --target=T [compile options] [--keep-temps] [--rtol=1e-3] "
          "[--atol=1e-4]\n"
          "         [--min-cosine=0.99]   (float outputs: cosine similarity instead)\n"
          "  edgecc report MODEL.onnx --target=T [--format=md|json]\n"
          "  edgecc report --ops MODEL.onnx [--format=md|json]   (every target)\n"
+         "  edgecc report --quant MODEL.onnx --calibration=DIR [--quantize=int8|int4]\n"
+         "         [--calibration-method=M] [--keep-float=auto] [--format=md|json]\n"
          "targets: host, aarch64, riscv64 (--riscv-vlen=128|256|512), "
          "hexagon\n";
 }
@@ -50,11 +57,13 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
   }
   for (int i = 1; i < argc; ++i) {
     llvm::StringRef arg = argv[i];
+    // --flag=VALUE or --flag VALUE; --flag-longer is another flag.
     auto value = [&](llvm::StringRef flag) -> std::optional<std::string> {
-      if (arg.consume_front(flag)) {
-        if (arg.consume_front("="))
-          return arg.str();
-        if (arg.empty() && i + 1 < argc)
+      llvm::StringRef rest = arg;
+      if (rest.consume_front(flag)) {
+        if (rest.consume_front("="))
+          return rest.str();
+        if (rest.empty() && i + 1 < argc)
           return std::string(argv[++i]);
       }
       return std::nullopt;
@@ -103,7 +112,24 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
             (group & (group - 1)) == 0) ||
            fail("--quantize-group wants a power of two >= 16");
       o.compiler.quantizeGroup = group;
-    } else if (auto v = value("--min-cosine"))
+    } else if (auto v = value("--calibration-method")) {
+      auto method = quant::parseCalibrationMethod(*v);
+      ok = method || fail("--calibration-method must be minmax, percentile or "
+                          "entropy, not '" + *v + "'");
+      if (method)
+        o.calibration.method = *method;
+    } else if (auto v = value("--calibration-percentile")) {
+      ok = (parseDouble(*v, o.calibration.percentile) &&
+            o.calibration.percentile > 50 && o.calibration.percentile <= 100) ||
+           fail("--calibration-percentile wants a number in (50, 100]");
+    } else if (auto v = value("--calibration"))
+      o.calibrationDir = *v;
+    else if (auto v = value("--keep-float-threshold"))
+      ok = parseDouble(*v, o.keepFloatThreshold) ||
+           fail("--keep-float-threshold wants a number >= 0");
+    else if (auto v = value("--keep-float"))
+      o.keepFloat = *v;
+    else if (auto v = value("--min-cosine"))
       ok = parseDouble(*v, o.minCosine) || fail("--min-cosine wants a number");
     else if (auto v = value("--rtol"))
       ok = parseDouble(*v, o.rtol) || fail("--rtol wants a number >= 0");
@@ -122,6 +148,8 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
       o.compiler.printDispatches = true;
     else if (arg == "--ops" && o.command == "report")
       o.reportOps = true;
+    else if (arg == "--quant" && o.command == "report")
+      o.reportQuant = true;
     else if (arg.starts_with("-"))
       ok = fail("unknown option '" + arg.str() + "'; see edgecc --help");
     else
@@ -139,14 +167,30 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
     fail("compile needs an output directory: -o OUTDIR");
     return std::nullopt;
   }
+  if (o.reportQuant) {
+    if (o.calibrationDir.empty()) {
+      fail("report --quant needs --calibration=DIR");
+      return std::nullopt;
+    }
+    if (!o.compiler.quantizeBits)
+      o.compiler.quantizeBits = 8;
+  }
+  if (!o.calibrationDir.empty() && !o.compiler.quantizeBits) {
+    fail("--calibration needs --quantize=int8 or int4");
+    return std::nullopt;
+  }
+  if (o.keepFloat == "auto" && o.calibrationDir.empty()) {
+    fail("--keep-float=auto needs --calibration=DIR (the error of each layer "
+         "is measured on it)");
+    return std::nullopt;
+  }
   return o;
 }
 
-mlir::FailureOr<ModelInfo> compileWithOptions(const DriverOptions &options,
-                                              const TargetDesc &target,
-                                              llvm::StringRef modelPath,
-                                              llvm::StringRef outputDir,
-                                              llvm::StringRef name) {
+mlir::FailureOr<ModelInfo>
+compileWithOptions(const DriverOptions &options, const TargetDesc &target,
+                   llvm::StringRef modelPath, llvm::StringRef outputDir,
+                   llvm::StringRef name, CalibrationResult *calibrationOut) {
   mlir::DialectRegistry registry;
   registerCompilerDialects(registry);
   mlir::MLIRContext ctx(registry);
@@ -160,6 +204,22 @@ mlir::FailureOr<ModelInfo> compileWithOptions(const DriverOptions &options,
   request.import = options.import;
   request.compiler = options.compiler;
   request.emit = options.emit;
+  request.beforeLowering = [&](mlir::ModuleOp graph) -> mlir::LogicalResult {
+    if (failed(keepNamedProductsInFloat(graph, options)))
+      return mlir::failure();
+    if (options.calibrationDir.empty())
+      return mlir::success();
+    auto calibration = calibrate(graph, modelPath, options);
+    if (!calibration)
+      return mlir::emitError(graph.getLoc())
+             << llvm::toString(calibration.takeError());
+    if (calibrationOut)
+      *calibrationOut = std::move(*calibration);
+    else
+      llvm::outs() << "edgecc: " << describeCalibration(*calibration, options)
+                   << "\n";
+    return mlir::success();
+  };
   return compileModel(ctx, request);
 }
 

@@ -9,6 +9,7 @@
 #define EDGECC_TOOLS_EDGECC_COMMANDLINE_H
 
 #include "edgecc/Pipeline/Compiler.h"
+#include "edgecc/Transforms/Calibration.h"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,13 @@ struct DriverOptions {
   double minCosine = 0;
   bool keepTemps = false;
   bool reportOps = false; // report --ops: the op matrix over all targets
+  bool reportQuant = false; // report --quant: per-layer quantization error
+  /// --calibration=DIR: measure activations on these input sets (host run).
+  std::string calibrationDir;
+  quant::CalibrationOptions calibration;
+  /// --keep-float: "auto" (by predicted error) or ONNX node names A,B.
+  std::string keepFloat;
+  double keepFloatThreshold = 0.01;
 };
 
 /// Parses argv (after the program name); on a mistake prints one error line
@@ -37,13 +45,17 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv);
 
 void printUsage();
 
+struct CalibrationResult;
+
 /// Compiles the model at `modelPath` into `outputDir` with the driver's
-/// options, printing diagnostics as single lines.
-mlir::FailureOr<ModelInfo> compileWithOptions(const DriverOptions &options,
-                                              const TargetDesc &target,
-                                              llvm::StringRef modelPath,
-                                              llvm::StringRef outputDir,
-                                              llvm::StringRef name);
+/// options, printing diagnostics as single lines. With --calibration, what
+/// calibration found goes to `calibration` if given, else one line to
+/// stdout.
+mlir::FailureOr<ModelInfo>
+compileWithOptions(const DriverOptions &options, const TargetDesc &target,
+                   llvm::StringRef modelPath, llvm::StringRef outputDir,
+                   llvm::StringRef name,
+                   CalibrationResult *calibration = nullptr);
 
 } // namespace edgecc::driver
 

@@ -212,6 +212,8 @@ int runReport(const DriverOptions &options, const TargetDesc &target) {
                  << options.format << "'\n";
     return 1;
   }
+  if (options.reportQuant)
+    return reportQuant(options);
   return options.reportOps ? reportOps(options) : reportModel(options, target);
 }
 

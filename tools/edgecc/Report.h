@@ -12,6 +12,10 @@ namespace edgecc::driver {
 /// the model over every target instead. Markdown or JSON (--format).
 int runReport(const DriverOptions &options, const TargetDesc &target);
 
+/// `edgecc report --quant MODEL --calibration=DIR`: per-layer and end-to-end
+/// quantization error on the calibration sets (host builds).
+int reportQuant(const DriverOptions &options);
+
 } // namespace edgecc::driver
 
 #endif // EDGECC_TOOLS_EDGECC_REPORT_H
