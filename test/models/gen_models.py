@@ -248,6 +248,72 @@ def build_qdq_mlp():
     return Case(m, {"x": x}, reference)
 
 
+@model("qdq_conv_gemm")
+def build_qdq_conv_gemm():
+    # QDQ Conv and QDQ Gemm as ONNX Runtime's static quantization writes them:
+    # uint8 activations per tensor, int8 symmetric weights per output channel
+    # (Conv: axis 0 of [M, C, kh, kw]; Gemm with transB: axis 0 of [N, K]),
+    # the Conv bias int32 with scale x_scale * w_scale, the Gemm bias float.
+    w = Weights(SEED + 23)
+    conv_w = (w.rng.standard_normal([8, 3, 3, 3]) * 0.2).astype(np.float32)
+    conv_scale = (np.abs(conv_w).reshape(8, -1).max(axis=1) / 127.0).astype(np.float32)
+    conv_q = np_quantize(conv_w, conv_scale[:, None, None, None], 0, -127, 127).astype(np.int8)
+    x_scale, h_scale = np.float32(0.03), np.float32(0.02)
+    bias_scale = (x_scale * conv_scale).astype(np.float32)
+    bias_q = np.round(w.rng.standard_normal([8]) * 0.1 / bias_scale).astype(np.int32)
+    gemm_w = (w.rng.standard_normal([10, 512]) * 0.05).astype(np.float32)
+    gemm_scale = (np.abs(gemm_w).max(axis=1) / 127.0).astype(np.float32)
+    gemm_q = np_quantize(gemm_w, gemm_scale[:, None], 0, -127, 127).astype(np.int8)
+    w.add("conv_q", conv_q)
+    w.add("conv_scale", conv_scale)
+    w.add("conv_zero", np.zeros([8], dtype=np.int8))
+    w.add("bias_q", bias_q)
+    w.add("bias_scale", bias_scale)
+    w.add("bias_zero", np.zeros([8], dtype=np.int32))
+    w.add("gemm_q", gemm_q)
+    w.add("gemm_scale", gemm_scale)
+    w.add("gemm_zero", np.zeros([10], dtype=np.int8))
+    w.normal("gemm_bias", [10])
+    w.add("x_scale", np.array(x_scale))
+    w.add("x_zero", np.array(128, dtype=np.uint8))
+    w.add("h_scale", np.array(h_scale))
+    w.add("h_zero", np.array(0, dtype=np.uint8))
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "x_scale", "x_zero"], ["xq"], name="quant_x"),
+        helper.make_node("DequantizeLinear", ["xq", "x_scale", "x_zero"], ["xdq"], name="dequant_x"),
+        helper.make_node("DequantizeLinear", ["conv_q", "conv_scale", "conv_zero"], ["conv_w"],
+                         name="dequant_conv_w", axis=0),
+        helper.make_node("DequantizeLinear", ["bias_q", "bias_scale", "bias_zero"], ["conv_b"],
+                         name="dequant_conv_b", axis=0),
+        helper.make_node("Conv", ["xdq", "conv_w", "conv_b"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("Flatten", ["r"], ["f"], name="flatten"),
+        helper.make_node("QuantizeLinear", ["f", "h_scale", "h_zero"], ["fq"], name="quant_h"),
+        helper.make_node("DequantizeLinear", ["fq", "h_scale", "h_zero"], ["fdq"], name="dequant_h"),
+        helper.make_node("DequantizeLinear", ["gemm_q", "gemm_scale", "gemm_zero"], ["gemm_w"],
+                         name="dequant_gemm_w", axis=0),
+        helper.make_node("Gemm", ["fdq", "gemm_w", "gemm_bias"], ["y"], name="fc", transB=1),
+    ]
+    m = make_model("qdq_conv_gemm", nodes, [f32("x", [1, 3, 8, 8])], [f32("y", [1, 10])], w)
+    x = w.rng.standard_normal([1, 3, 8, 8]).astype(np.float32)
+
+    def reference(inputs):
+        xdq = (np_quantize(inputs["x"], x_scale, 128, 0, 255) - 128).astype(np.float64) * float(x_scale)
+        wdq = conv_q.astype(np.float64) * conv_scale.astype(np.float64)[:, None, None, None]
+        padded = np.pad(xdq, ((0, 0), (0, 0), (1, 1), (1, 1)))
+        c = np.zeros([1, 8, 8, 8])
+        for i in range(8):
+            for j in range(8):
+                c[0, :, i, j] = np.tensordot(wdq, padded[0, :, i:i + 3, j:j + 3], axes=3)
+        c += (bias_q.astype(np.float64) * bias_scale.astype(np.float64))[None, :, None, None]
+        f = np.maximum(c, 0).reshape(1, 512)
+        fdq = np_quantize(f.astype(np.float32), h_scale, 0, 0, 255).astype(np.float64) * float(h_scale)
+        gw = gemm_q.astype(np.float64) * gemm_scale.astype(np.float64)[:, None]
+        return {"y": fdq @ gw.T + w.values["gemm_bias"]}
+
+    return Case(m, {"x": x}, reference)
+
+
 @model("attention1h")
 def build_attention1h():
     # One self-attention head over x[1,16,64] with an output projection and a residual connection.
