@@ -21,6 +21,7 @@ import argparse
 import math
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional
 
@@ -312,6 +313,65 @@ def build_qdq_conv_gemm():
         return {"y": fdq @ gw.T + w.values["gemm_bias"]}
 
     return Case(m, {"x": x}, reference)
+
+
+def qdq_quantized(case, name):
+    """The float model of `case` as ONNX Runtime's static QDQ quantization writes it: every MatMul
+    with a constant [K, N] weight gets int8 weights symmetric per output column (DequantizeLinear
+    axis 1) and a QuantizeLinear/DequantizeLinear pair on its activation, uint8 per tensor with
+    the range ORT measures on the case's own input (min/max widened to include 0)."""
+    model = onnx.ModelProto()
+    model.CopyFrom(case.model)
+    graph = model.graph
+    initializers = {t.name: t for t in graph.initializer}
+    matmuls = [n for n in graph.node if n.op_type == "MatMul" and n.input[1] in initializers
+               and len(initializers[n.input[1]].dims) == 2]
+    # Measure each activation: the same graph with the MatMul inputs as extra outputs.
+    probe = onnx.ModelProto()
+    probe.CopyFrom(model)
+    for node in matmuls:
+        probe.graph.output.append(helper.make_tensor_value_info(node.input[0], TensorProto.FLOAT, None))
+    with tempfile.TemporaryDirectory(prefix="qdq-") as tmp:
+        path = os.path.join(tmp, "probe.onnx")
+        onnx.save(probe, path)
+        measured = ortref.run_ort(path, case.inputs)
+    nodes = []
+    for node in graph.node:
+        if node in matmuls:
+            x, weight_name = node.input[0], node.input[1]
+            tag = node.name.replace("/", "_").strip("_")
+            lo = min(float(measured[x].min()), 0.0)
+            hi = max(float(measured[x].max()), 0.0)
+            scale = np.float32((hi - lo) / 255.0)
+            zero = np.uint8(np.clip(np.round(-lo / scale), 0, 255))
+            weight = numpy_helper.to_array(initializers[weight_name])
+            w_scale = (np.abs(weight).max(axis=0) / 127.0).astype(np.float32)
+            w_q = np_quantize(weight, w_scale, 0, -127, 127).astype(np.int8)
+            graph.initializer.remove(initializers[weight_name])
+            graph.initializer.extend([
+                numpy_helper.from_array(w_q, f"{tag}/w_q"),
+                numpy_helper.from_array(w_scale, f"{tag}/w_scale"),
+                numpy_helper.from_array(np.zeros([w_q.shape[1]], np.int8), f"{tag}/w_zero"),
+                numpy_helper.from_array(np.array(scale, np.float32), f"{tag}/x_scale"),
+                numpy_helper.from_array(np.array(zero, np.uint8), f"{tag}/x_zero")])
+            nodes += [
+                helper.make_node("QuantizeLinear", [x, f"{tag}/x_scale", f"{tag}/x_zero"], [f"{tag}/x_q"],
+                                 name=f"{tag}/QuantizeLinear"),
+                helper.make_node("DequantizeLinear", [f"{tag}/x_q", f"{tag}/x_scale", f"{tag}/x_zero"],
+                                 [f"{tag}/x_dq"], name=f"{tag}/DequantizeLinear"),
+                helper.make_node("DequantizeLinear", [f"{tag}/w_q", f"{tag}/w_scale", f"{tag}/w_zero"],
+                                 [f"{tag}/w_dq"], name=f"{tag}/DequantizeLinear_w", axis=1)]
+            node.input[0], node.input[1] = f"{tag}/x_dq", f"{tag}/w_dq"
+        nodes.append(node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    graph.name = name
+    return Case(model, case.inputs)
+
+
+@model("qdq_bert_encoder")
+def build_qdq_bert_encoder():
+    return qdq_quantized(build_bert_encoder(), "qdq_bert_encoder")
 
 
 @model("attention1h")
