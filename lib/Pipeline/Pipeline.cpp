@@ -36,6 +36,7 @@ void buildQuantizeAndConvertPipeline(OpPassManager &pm,
     QuantizeWeightsOptions quantize;
     quantize.bits = options.quantizeBits;
     quantize.group = options.quantizeGroup;
+    quantize.asymmetric = options.quantizeAsymmetric;
     pm.addPass(createQuantizeWeights(quantize));
   }
   pm.addPass(createConvertEdgeToLinalg());

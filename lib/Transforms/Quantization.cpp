@@ -81,21 +81,36 @@ Int8Weights quantizeInt8PerColumn(ArrayRef<float> w, int64_t k, int64_t n) {
 }
 
 Int4Weights quantizeInt4Groups(ArrayRef<float> w, int64_t k, int64_t n,
-                               int64_t group) {
-  int64_t blocks = k / group;
+                               int64_t group, bool asymmetric) {
+  int64_t blocks = k / group, zeroBytes = (blocks + 1) / 2;
   Int4Weights q;
   q.codes.assign(n * blocks * (group / 2), 0);
   q.scales.assign(n * blocks, 0.0f);
+  if (asymmetric)
+    q.zeroPoints.assign(n * zeroBytes, 0);
   for (int64_t col = 0; col < n; ++col) {
     for (int64_t b = 0; b < blocks; ++b) {
-      float maxAbs = 0;
-      for (int64_t i = 0; i < group; ++i)
-        maxAbs = std::max(maxAbs, std::fabs(w[(b * group + i) * n + col]));
-      float scale = maxAbs > 0 ? maxAbs / 7.0f : 1.0f;
+      float lo = 0, hi = 0, maxAbs = 0;
+      for (int64_t i = 0; i < group; ++i) {
+        float v = w[(b * group + i) * n + col];
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        maxAbs = std::max(maxAbs, std::fabs(v));
+      }
+      float scale, zero = 8.0f, low = 1.0f, high = 15.0f;
+      if (asymmetric) {
+        scale = hi > lo ? (hi - lo) / 15.0f : 1.0f;
+        zero = std::clamp(std::nearbyint(-lo / scale), 0.0f, 15.0f);
+        low = 0.0f;
+        q.zeroPoints[col * zeroBytes + b / 2] |=
+            (uint8_t)((uint8_t)zero << (4 * (b % 2)));
+      } else {
+        scale = maxAbs > 0 ? maxAbs / 7.0f : 1.0f;
+      }
       q.scales[col * blocks + b] = scale;
       for (int64_t i = 0; i < group; ++i) {
         float code = std::nearbyint(w[(b * group + i) * n + col] / scale);
-        auto stored = (uint8_t)(std::clamp(code, -7.0f, 7.0f) + 8.0f);
+        auto stored = (uint8_t)std::clamp(code + zero, low, high);
         q.codes[(col * blocks + b) * (group / 2) + i / 2] |=
             (uint8_t)(stored << (4 * (i % 2)));
       }
@@ -169,16 +184,24 @@ LayerError int8LayerError(ArrayRef<float> x, int64_t rows,
 }
 
 LayerError int4LayerError(ArrayRef<float> x, int64_t rows,
-                          const QuantizableProduct &product, int64_t group) {
+                          const QuantizableProduct &product, int64_t group,
+                          bool asymmetric) {
   int64_t k = product.k, n = product.n, blocks = k / group;
-  Int4Weights w = quantizeInt4Groups(product.weights, k, n, group);
+  int64_t zeroBytes = (blocks + 1) / 2;
+  Int4Weights w =
+      quantizeInt4Groups(product.weights, k, n, group, asymmetric);
   // The dequantized weights, [K, N] like product.weights.
   SmallVector<float> dequantized(k * n);
   for (int64_t col = 0; col < n; ++col)
     for (int64_t i = 0; i < k; ++i) {
       int64_t b = i / group, within = i % group;
       uint8_t byte = w.codes[(col * blocks + b) * (group / 2) + within / 2];
-      int code = (within % 2 ? byte >> 4 : byte & 15) - 8;
+      int zero = 8;
+      if (asymmetric) {
+        uint8_t zeros = w.zeroPoints[col * zeroBytes + b / 2];
+        zero = b % 2 ? zeros >> 4 : zeros & 15;
+      }
+      int code = (within % 2 ? byte >> 4 : byte & 15) - zero;
       dequantized[i * n + col] = (float)code * w.scales[col * blocks + b];
     }
   ErrorSums sums;

@@ -162,7 +162,7 @@ struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
     if (p.k % group != 0)
       return {};
     quant::Int4Weights packed =
-        quant::quantizeInt4Groups(p.weights, p.k, p.n, group);
+        quant::quantizeInt4Groups(p.weights, p.k, p.n, group, asymmetric);
     auto codesType = RankedTensorType::get(
         {p.n, p.k / group, group / 2},
         IntegerType::get(&getContext(), 8, IntegerType::Unsigned));
@@ -174,8 +174,18 @@ struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
     Value scales = edge::ConstantOp::create(
         b, loc, scalesType,
         DenseElementsAttr::get(scalesType, ArrayRef<float>(packed.scales)));
+    Value zeroPoints;
+    if (asymmetric) {
+      auto zerosType = RankedTensorType::get(
+          {(int64_t)packed.zeroPoints.size()},
+          IntegerType::get(&getContext(), 8, IntegerType::Unsigned));
+      zeroPoints = edge::ConstantOp::create(
+          b, loc, zerosType,
+          DenseElementsAttr::get(zerosType,
+                                 ArrayRef<uint8_t>(packed.zeroPoints)));
+    }
     return edge::MatMulNBitsOp::create(b, loc, resultType, p.input, codes,
-                                       scales, Value(),
+                                       scales, zeroPoints,
                                        b.getI64IntegerAttr(group));
   }
 

@@ -17,7 +17,8 @@ void printUsage() {
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
          "         [--input-value=NAME:TENSOR.pb]... [--print-dispatches]\n"
-         "         [--quantize=none|int8|int4 [--quantize-group=32]]\n"
+         "         [--quantize=none|int8|int4 [--quantize-group=32] "
+         "[--quantize-asymmetric]]\n"
          "         [--calibration=DIR [--calibration-method=minmax|percentile|"
          "entropy]\n"
          "          [--calibration-percentile=99.99]]\n"
@@ -144,6 +145,8 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
       o.compiler.optLevel = arg[2] - '0';
     else if (arg == "--keep-temps")
       o.keepTemps = true;
+    else if (arg == "--quantize-asymmetric")
+      o.compiler.quantizeAsymmetric = true;
     else if (arg == "--print-dispatches")
       o.compiler.printDispatches = true;
     else if (arg == "--ops" && o.command == "report")
@@ -174,6 +177,11 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
     }
     if (!o.compiler.quantizeBits)
       o.compiler.quantizeBits = 8;
+  }
+  if (o.compiler.quantizeAsymmetric && o.compiler.quantizeBits != 4) {
+    fail("--quantize-asymmetric is for --quantize=int4 (int8 weights are "
+         "symmetric per column)");
+    return std::nullopt;
   }
   if (!o.calibrationDir.empty() && !o.compiler.quantizeBits) {
     fail("--calibration needs --quantize=int8 or int4");

@@ -24,6 +24,8 @@ struct CompilerOptions {
   unsigned quantizeBits = 0;
   /// Elements per scale along K for --quantize=int4.
   int64_t quantizeGroup = 32;
+  /// --quantize=int4 with a zero point per group (asymmetric ranges).
+  bool quantizeAsymmetric = false;
 };
 
 /// The graph on the edge dialect: QDQ folding, canonicalisation and the

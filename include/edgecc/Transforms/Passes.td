@@ -58,7 +58,9 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
     max |w| / 7, codes -7..7 stored with the implicit zero point 8), packed
     two codes per byte in ONNX Runtime's MatMulNBits layout, and becomes
     edge.matmul_nbits: about an eighth of the float bytes plus one float
-    scale per group.
+    scale per group. With `asymmetric`, each group's [min, max] (widened
+    to include 0) maps onto codes 0..15 with a 4-bit zero point per group,
+    packed as MatMulNBits' zero_points input.
 
     `--quantize=int8` (bits = 8): the weights become int8, symmetric per
     output column, and the activation is quantized to uint8 per tensor at
@@ -67,7 +69,9 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
   }];
   let options = [
     Option<"bits", "bits", "unsigned", "4", "4 (weight-only) or 8 (dynamic)">,
-    Option<"group", "group", "int64_t", "32", "elements of K per scale (int4)">
+    Option<"group", "group", "int64_t", "32", "elements of K per scale (int4)">,
+    Option<"asymmetric", "asymmetric", "bool", "false",
+           "int4 with a 4-bit zero point per group (range [min, max])">
   ];
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }

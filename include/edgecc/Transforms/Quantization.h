@@ -52,16 +52,20 @@ struct Int8Weights {
 Int8Weights quantizeInt8PerColumn(llvm::ArrayRef<float> w, int64_t k,
                                   int64_t n);
 
-/// W [K, N] as int4, symmetric per group of `group` rows of a column (scale
-/// = max |w| / 7, codes -7..7 stored with the implicit zero point 8), in
-/// ONNX Runtime's MatMulNBits layout: [N, K / group, group / 2] bytes, low
-/// nibble first, and one scale per (column, group).
+/// W [K, N] as 4-bit codes per group of `group` rows of a column, in ONNX
+/// Runtime's MatMulNBits layout: [N, K / group, group / 2] bytes, low nibble
+/// first, and one scale per (column, group). Symmetric: scale = max |w| / 7,
+/// codes -7..7 stored with the implicit zero point 8. Asymmetric: the
+/// group's [min, max] widened to include 0 over 0..15, scale = (max - min)
+/// / 15, and one 4-bit zero point per group, packed two per byte by column
+/// ([N, ceil(groups / 2)]).
 struct Int4Weights {
   llvm::SmallVector<uint8_t> codes;
-  llvm::SmallVector<float> scales; // [N * K / group]
+  llvm::SmallVector<float> scales;     // [N * K / group]
+  llvm::SmallVector<uint8_t> zeroPoints; // asymmetric only
 };
 Int4Weights quantizeInt4Groups(llvm::ArrayRef<float> w, int64_t k, int64_t n,
-                               int64_t group);
+                               int64_t group, bool asymmetric = false);
 
 /// Per-tensor asymmetric int8 for a static activation range: the range is
 /// widened to include 0 (so that zero is exact, as padding and ReLU need),
@@ -84,7 +88,8 @@ LayerError int8LayerError(llvm::ArrayRef<float> x, int64_t rows,
                           const QuantizableProduct &product,
                           ActivationQuantization activation);
 LayerError int4LayerError(llvm::ArrayRef<float> x, int64_t rows,
-                          const QuantizableProduct &product, int64_t group);
+                          const QuantizableProduct &product, int64_t group,
+                          bool asymmetric);
 
 } // namespace edgecc::quant
 
