@@ -315,6 +315,64 @@ def build_qdq_conv_gemm():
     return Case(m, {"x": x}, reference)
 
 
+@model("dynamic_quant_mlp")
+def build_dynamic_quant_mlp():
+    # A two-layer MLP as ONNX Runtime's dynamic quantization writes it: each activation goes
+    # through DynamicQuantizeLinear (uint8, range at run time), MatMulInteger against int8
+    # weights (layer 1 per tensor, layer 2 per output column through b_zero_point [N]), Cast to
+    # float and a Mul by x_scale * w_scale, then the float bias.
+    w = Weights(SEED + 24)
+    sizes = [(64, 48), (48, 16)]
+    weights_q, weight_scales = [], []
+    nodes = []
+    x_in = "x"
+    for i, (k, n) in enumerate(sizes, 1):
+        weight = (w.rng.standard_normal([k, n]) * 0.1).astype(np.float32)
+        if i == 1:
+            scale = np.float32(np.abs(weight).max() / 127.0)
+            zero = np.array(0, dtype=np.int8)
+        else:
+            scale = (np.abs(weight).max(axis=0) / 127.0).astype(np.float32)
+            zero = np.zeros([n], dtype=np.int8)
+        q = np_quantize(weight, scale, 0, -127, 127).astype(np.int8)
+        weights_q.append(q)
+        weight_scales.append(scale)
+        w.add(f"W{i}_q", q)
+        w.add(f"W{i}_scale", np.array(scale, dtype=np.float32))
+        w.add(f"W{i}_zero", zero)
+        w.normal(f"b{i}", [n])
+        nodes += [
+            helper.make_node("DynamicQuantizeLinear", [x_in], [f"x{i}_q", f"x{i}_scale", f"x{i}_zero"],
+                             name=f"dynamic_quant{i}"),
+            helper.make_node("MatMulInteger", [f"x{i}_q", f"W{i}_q", f"x{i}_zero", f"W{i}_zero"], [f"acc{i}"],
+                             name=f"fc{i}"),
+            helper.make_node("Cast", [f"acc{i}"], [f"acc{i}_f"], name=f"cast{i}", to=TensorProto.FLOAT),
+            helper.make_node("Mul", [f"x{i}_scale", f"W{i}_scale"], [f"scale{i}"], name=f"scale{i}"),
+            helper.make_node("Mul", [f"acc{i}_f", f"scale{i}"], [f"mm{i}"], name=f"rescale{i}"),
+            helper.make_node("Add", [f"mm{i}", f"b{i}"], [f"h{i}" if i == 1 else "y"], name=f"bias{i}"),
+        ]
+        if i == 1:
+            nodes.append(helper.make_node("Relu", ["h1"], ["r1"], name="relu1"))
+            x_in = "r1"
+    m = make_model("dynamic_quant_mlp", nodes, [f32("x", [4, 64])], [f32("y", [4, 16])], w)
+    x = w.rng.standard_normal([4, 64]).astype(np.float32)
+
+    def reference(inputs):
+        h = inputs["x"].astype(np.float32)
+        for i in (0, 1):
+            lo, hi = min(float(h.min()), 0.0), max(float(h.max()), 0.0)
+            scale = np.float32((hi - lo) / 255.0)
+            zero = np.clip(np.round(-lo / scale), 0, 255)
+            codes = np_quantize(h, scale, zero, 0, 255) - zero
+            h = (codes @ weights_q[i].astype(np.float64)) * float(scale) * weight_scales[i].astype(np.float64) \
+                + w.values[f"b{i + 1}"]
+            if i == 0:
+                h = np.maximum(h, 0.0).astype(np.float32)
+        return {"y": h}
+
+    return Case(m, {"x": x}, reference)
+
+
 def qdq_quantized(case, name):
     """The float model of `case` as ONNX Runtime's static QDQ quantization writes it: every MatMul
     with a constant [K, N] weight gets int8 weights symmetric per output column (DequantizeLinear
