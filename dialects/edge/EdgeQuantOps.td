@@ -61,4 +61,27 @@ def Edge_MatMulNBitsOp : Edge_Op<"matmul_nbits", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Edge_MatMulW4A8Op : Edge_Op<"matmul_w4a8", [Pure]> {
+  let summary = "8-bit activations @ 4-bit block-quantized weights (w4a8)";
+  let description = [{
+    `input` holds the activations' 8-bit codes with one `input_scale` and
+    `input_zero_point` for the whole tensor (as DynamicQuantizeLinear makes
+    them); `weights`, `scales`, `zero_points` (optional, default 8) and
+    `block_size` are edge.matmul_nbits', with K a multiple of block_size.
+    Each block of each column sums (x - x_zero) * (code - w_zero) in int32;
+    result[.., n] = input_scale * sum over blocks of scale[n, block] * sum.
+  }];
+  let arguments = (ins Edge_ByteTensor:$input, Edge_FloatTensor:$input_scale,
+                   Edge_ByteTensor:$input_zero_point,
+                   RankedTensorOf<[UI8]>:$weights, Edge_FloatTensor:$scales,
+                   Optional<RankedTensorOf<[UI8]>>:$zero_points,
+                   I64Attr:$block_size);
+  let results = (outs Edge_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $input_scale `,` $input_zero_point `,` $weights `,` $scales
+    (`zero_points` $zero_points^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // EDGE_QUANT_OPS_TD

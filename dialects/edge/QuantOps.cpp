@@ -85,6 +85,36 @@ LogicalResult MatMulIntegerOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult MatMulW4A8Op::verify() {
+  auto input = getInput().getType(), weights = getWeights().getType();
+  int64_t blockSize = getBlockSize();
+  if (weights.getRank() != 3 || input.getRank() < 1 || blockSize < 2 ||
+      blockSize % 2 != 0 || weights.getDimSize(2) * 2 != blockSize)
+    return emitOpError("weights must be [N, blocks, block_size / 2] bytes");
+  int64_t n = weights.getDimSize(0), blocks = weights.getDimSize(1);
+  int64_t k = input.getDimSize(input.getRank() - 1);
+  if (k != blocks * blockSize)
+    return emitOpError("K = ") << k << " must be " << blocks << " blocks of "
+                               << blockSize;
+  if (getInputScale().getType().getNumElements() != 1 ||
+      getInputZeroPoint().getType().getNumElements() != 1 ||
+      getInputZeroPoint().getType().getElementType() !=
+          input.getElementType())
+    return emitOpError("needs one input scale and one zero point of the "
+                       "input's type");
+  if (getScales().getType().getNumElements() != n * blocks)
+    return emitOpError("needs ") << n * blocks << " scales";
+  if (getZeroPoints() &&
+      getZeroPoints().getType().getNumElements() != n * ((blocks + 1) / 2))
+    return emitOpError("needs ") << n * ((blocks + 1) / 2)
+                                 << " bytes of zero points";
+  SmallVector<int64_t> shape(input.getShape().drop_back());
+  shape.push_back(n);
+  if (getType().getShape() != ArrayRef<int64_t>(shape))
+    return emitOpError("result must be [..., N]");
+  return success();
+}
+
 LogicalResult MatMulNBitsOp::verify() {
   auto input = getInput().getType(), weights = getWeights().getType();
   auto result = getType();

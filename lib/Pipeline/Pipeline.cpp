@@ -37,6 +37,7 @@ void buildQuantizeAndConvertPipeline(OpPassManager &pm,
     quantize.bits = options.quantizeBits;
     quantize.group = options.quantizeGroup;
     quantize.asymmetric = options.quantizeAsymmetric;
+    quantize.int8Activations = options.quantizeInt8Activations;
     pm.addPass(createQuantizeWeights(quantize));
   }
   pm.addPass(createConvertEdgeToLinalg());

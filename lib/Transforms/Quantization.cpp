@@ -185,7 +185,8 @@ LayerError int8LayerError(ArrayRef<float> x, int64_t rows,
 
 LayerError int4LayerError(ArrayRef<float> x, int64_t rows,
                           const QuantizableProduct &product, int64_t group,
-                          bool asymmetric) {
+                          bool asymmetric,
+                          std::optional<ActivationQuantization> activation) {
   int64_t k = product.k, n = product.n, blocks = k / group;
   int64_t zeroBytes = (blocks + 1) / 2;
   Int4Weights w =
@@ -205,13 +206,22 @@ LayerError int4LayerError(ArrayRef<float> x, int64_t rows,
       dequantized[i * n + col] = (float)code * w.scales[col * blocks + b];
     }
   ErrorSums sums;
+  SmallVector<float> input(k);
   for (int64_t r = 0; r < rows; ++r) {
     const float *row = x.data() + r * k;
+    for (int64_t i = 0; i < k; ++i)
+      input[i] = activation ? activation->scale *
+                                  (std::clamp(std::nearbyint(
+                                                  row[i] / activation->scale) +
+                                                  activation->zeroPoint,
+                                              -128.0f, 127.0f) -
+                                   activation->zeroPoint)
+                            : row[i];
     for (int64_t col = 0; col < n; ++col) {
       double y = 0, yq = 0;
       for (int64_t i = 0; i < k; ++i) {
         y += (double)row[i] * product.weights[i * n + col];
-        yq += (double)row[i] * dequantized[i * n + col];
+        yq += (double)input[i] * dequantized[i * n + col];
       }
       sums.add(y, yq);
     }

@@ -87,13 +87,13 @@ public:
   Location loc;
 };
 
-/// x @ W with W int8 per column and x quantized to uint8 per tensor at run
-/// time (as ONNX's DynamicQuantizeLinear: the range always includes 0), in
-/// int32 with one float rescale.
-Value dynamicInt8Product(OpBuilder &b, Location loc, Value x,
-                         ArrayRef<float> w, int64_t k, int64_t n,
-                         RankedTensorType resultType) {
-  quant::Int8Weights weights = quant::quantizeInt8PerColumn(w, k, n);
+/// x quantized to uint8 per tensor at run time, as ONNX's
+/// DynamicQuantizeLinear does (the range always includes 0).
+struct RuntimeQuantized {
+  Value codes, zeroPoint, scale;
+};
+
+RuntimeQuantized quantizeAtRunTime(OpBuilder &b, Location loc, Value x) {
   Emitter e(b, loc);
   Value low = e.binary<edge::MinOp>(e.reduceAll<edge::ReduceMinOp>(x),
                                     e.scalar(0));
@@ -115,8 +115,18 @@ Value dynamicInt8Product(OpBuilder &b, Location loc, Value x,
   Value xq = clamp(e.binary<edge::AddOp>(
       e.round(e.binary<edge::DivOp>(x, scale)), zero));
   Type u8 = IntegerType::get(b.getContext(), 8, IntegerType::Unsigned);
-  return e.int8Product(e.castTo(xq, u8), e.castTo(zero, u8), weights, k, n,
-                       scale, resultType);
+  return {e.castTo(xq, u8), e.castTo(zero, u8), scale};
+}
+
+/// x @ W with W int8 per column and x quantized to uint8 per tensor at run
+/// time, in int32 with one float rescale.
+Value dynamicInt8Product(OpBuilder &b, Location loc, Value x,
+                         ArrayRef<float> w, int64_t k, int64_t n,
+                         RankedTensorType resultType) {
+  quant::Int8Weights weights = quant::quantizeInt8PerColumn(w, k, n);
+  RuntimeQuantized xq = quantizeAtRunTime(b, loc, x);
+  return Emitter(b, loc).int8Product(xq.codes, xq.zeroPoint, weights, k, n,
+                                     xq.scale, resultType);
 }
 
 /// x @ W with x quantized to int8 per tensor with a calibrated (static)
@@ -163,6 +173,7 @@ struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
       return {};
     quant::Int4Weights packed =
         quant::quantizeInt4Groups(p.weights, p.k, p.n, group, asymmetric);
+    // The codes stay 4-bit either way; w4a8 quantizes x too.
     auto codesType = RankedTensorType::get(
         {p.n, p.k / group, group / 2},
         IntegerType::get(&getContext(), 8, IntegerType::Unsigned));
@@ -183,6 +194,12 @@ struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
           b, loc, zerosType,
           DenseElementsAttr::get(zerosType,
                                  ArrayRef<uint8_t>(packed.zeroPoints)));
+    }
+    if (int8Activations) {
+      RuntimeQuantized xq = quantizeAtRunTime(b, loc, p.input);
+      return edge::MatMulW4A8Op::create(
+          b, loc, resultType, xq.codes, xq.scale, xq.zeroPoint, codes, scales,
+          zeroPoints, b.getI64IntegerAttr(group));
     }
     return edge::MatMulNBitsOp::create(b, loc, resultType, p.input, codes,
                                        scales, zeroPoints,

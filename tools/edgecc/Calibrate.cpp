@@ -172,8 +172,12 @@ llvm::Expected<CalibrationResult> calibrate(ModuleOp graph,
     int64_t rows = (int64_t)samples.size() / product.k;
     std::vector<float> x = sampleRows(samples, product.k, rows);
     if (bits == 4 && product.k % group == 0)
-      layer.error = quant::int4LayerError(x, rows, product, group,
-                                          options.compiler.quantizeAsymmetric);
+      layer.error = quant::int4LayerError(
+          x, rows, product, group, options.compiler.quantizeAsymmetric,
+          options.compiler.quantizeInt8Activations
+              ? std::optional(
+                    quant::int8ActivationFromRange(layer.lo, layer.hi))
+              : std::nullopt);
     else if (bits != 4)
       layer.error = quant::int8LayerError(
           x, rows, product, quant::int8ActivationFromRange(layer.lo, layer.hi));

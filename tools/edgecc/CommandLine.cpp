@@ -17,7 +17,7 @@ void printUsage() {
          "         [-O0..-O3] [--input-shape=NAME:1x128]... "
          "[--emit=obj|asm|llvm|mlir]\n"
          "         [--input-value=NAME:TENSOR.pb]... [--print-dispatches]\n"
-         "         [--quantize=none|int8|int4 [--quantize-group=32] "
+         "         [--quantize=none|int8|int4|w4a8 [--quantize-group=32] "
          "[--quantize-asymmetric]]\n"
          "         [--calibration=DIR [--calibration-method=minmax|percentile|"
          "entropy]\n"
@@ -104,9 +104,12 @@ std::optional<DriverOptions> parseCommandLine(int argc, char **argv) {
         o.compiler.quantizeBits = 4;
       else if (*v == "int8")
         o.compiler.quantizeBits = 8;
-      else if (*v != "none")
-        ok = fail("--quantize=" + *v + " is not supported (none, int8 or "
-                  "int4; w4a8 is not implemented yet)");
+      else if (*v == "w4a8") {
+        o.compiler.quantizeBits = 4;
+        o.compiler.quantizeInt8Activations = true;
+      } else if (*v != "none")
+        ok = fail("--quantize=" + *v + " is not supported (none, int8, int4 "
+                  "or w4a8)");
     } else if (auto v = value("--quantize-group")) {
       int64_t group = 0;
       ok = (!llvm::StringRef(*v).getAsInteger(10, group) && group >= 16 &&

@@ -63,7 +63,9 @@ std::string precisionOf(const LayerCalibration &layer,
   if (options.compiler.quantizeBits == 4 &&
       layer.k % options.compiler.quantizeGroup != 0)
     return "float";
-  return options.compiler.quantizeBits == 4 ? "int4" : "int8";
+  if (options.compiler.quantizeBits == 8)
+    return "int8";
+  return options.compiler.quantizeInt8Activations ? "w4a8" : "int4";
 }
 
 } // namespace
@@ -100,10 +102,15 @@ int reportQuant(const DriverOptions &options) {
   std::vector<OutputError> outputs =
       compareOutputs(*info, calibration.floatOutputs, *quantOutputs);
 
-  std::string scheme =
-      options.compiler.quantizeBits == 4
-          ? llvm::formatv("int4 g{0}", options.compiler.quantizeGroup).str()
-          : std::string("int8");
+  std::string scheme = "int8";
+  if (options.compiler.quantizeBits == 4)
+    scheme = llvm::formatv("{0} g{1}{2}",
+                           options.compiler.quantizeInt8Activations ? "w4a8"
+                                                                    : "int4",
+                           options.compiler.quantizeGroup,
+                           options.compiler.quantizeAsymmetric ? " asymmetric"
+                                                               : "")
+                 .str();
   llvm::StringRef method =
       quant::calibrationMethodName(options.calibration.method);
   if (options.format == "json") {

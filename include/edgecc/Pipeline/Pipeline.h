@@ -26,6 +26,8 @@ struct CompilerOptions {
   int64_t quantizeGroup = 32;
   /// --quantize=int4 with a zero point per group (asymmetric ranges).
   bool quantizeAsymmetric = false;
+  /// --quantize=w4a8: int4 weights, activations int8 at run time.
+  bool quantizeInt8Activations = false;
 };
 
 /// The graph on the edge dialect: QDQ folding, canonicalisation and the

@@ -60,7 +60,10 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
     edge.matmul_nbits: about an eighth of the float bytes plus one float
     scale per group. With `asymmetric`, each group's [min, max] (widened
     to include 0) maps onto codes 0..15 with a 4-bit zero point per group,
-    packed as MatMulNBits' zero_points input.
+    packed as MatMulNBits' zero_points input. With `int8-activations`
+    (`--quantize=w4a8`) the activation is also quantized to uint8 per
+    tensor at run time and the product is edge.matmul_w4a8: int32 sums per
+    block, one float scale per block.
 
     `--quantize=int8` (bits = 8): the weights become int8, symmetric per
     output column, and the activation is quantized to uint8 per tensor at
@@ -71,7 +74,9 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
     Option<"bits", "bits", "unsigned", "4", "4 (weight-only) or 8 (dynamic)">,
     Option<"group", "group", "int64_t", "32", "elements of K per scale (int4)">,
     Option<"asymmetric", "asymmetric", "bool", "false",
-           "int4 with a 4-bit zero point per group (range [min, max])">
+           "int4 with a 4-bit zero point per group (range [min, max])">,
+    Option<"int8Activations", "int8-activations", "bool", "false",
+           "int4 weights with activations quantized at run time (w4a8)">
   ];
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }

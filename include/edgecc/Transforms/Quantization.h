@@ -87,9 +87,12 @@ struct LayerError {
 LayerError int8LayerError(llvm::ArrayRef<float> x, int64_t rows,
                           const QuantizableProduct &product,
                           ActivationQuantization activation);
-LayerError int4LayerError(llvm::ArrayRef<float> x, int64_t rows,
-                          const QuantizableProduct &product, int64_t group,
-                          bool asymmetric);
+/// With `activation`, x is quantized too (w4a8; the run-time range is
+/// predicted by the calibrated one).
+LayerError int4LayerError(
+    llvm::ArrayRef<float> x, int64_t rows, const QuantizableProduct &product,
+    int64_t group, bool asymmetric,
+    std::optional<ActivationQuantization> activation = std::nullopt);
 
 } // namespace edgecc::quant
 

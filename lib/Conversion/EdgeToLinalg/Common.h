@@ -92,6 +92,8 @@ void populateAttentionPatterns(mlir::TypeConverter &converter,
                                mlir::RewritePatternSet &patterns);
 void populateQuantPatterns(mlir::TypeConverter &converter,
                            mlir::RewritePatternSet &patterns);
+void populateQuantW4A8Patterns(mlir::TypeConverter &converter,
+                               mlir::RewritePatternSet &patterns);
 
 } // namespace edgecc::edge_to_linalg
 

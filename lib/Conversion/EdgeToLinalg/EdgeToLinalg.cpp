@@ -53,6 +53,7 @@ struct ConvertEdgeToLinalg
     edge_to_linalg::populateNNPatterns(converter, patterns);
     edge_to_linalg::populateAttentionPatterns(converter, patterns);
     edge_to_linalg::populateQuantPatterns(converter, patterns);
+    edge_to_linalg::populateQuantW4A8Patterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
