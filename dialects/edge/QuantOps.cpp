@@ -85,58 +85,49 @@ LogicalResult MatMulIntegerOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult MatMulW4A8Op::verify() {
-  auto input = getInput().getType(), weights = getWeights().getType();
-  int64_t blockSize = getBlockSize();
+/// What edge.matmul_nbits and edge.matmul_w4a8 share: the packed weights
+/// [N, blocks, block_size / 2], `blocks` covering K (exactly when
+/// `exactBlocks`), the scales and zero points per block, and the [..., N]
+/// result.
+template <typename OpTy>
+static LogicalResult verifyPackedNibbles(OpTy op, bool exactBlocks) {
+  auto input = op.getInput().getType(), weights = op.getWeights().getType();
+  int64_t blockSize = op.getBlockSize();
   if (weights.getRank() != 3 || input.getRank() < 1 || blockSize < 2 ||
       blockSize % 2 != 0 || weights.getDimSize(2) * 2 != blockSize)
-    return emitOpError("weights must be [N, blocks, block_size / 2] bytes");
+    return op.emitOpError("weights must be [N, blocks, block_size / 2] bytes");
   int64_t n = weights.getDimSize(0), blocks = weights.getDimSize(1);
   int64_t k = input.getDimSize(input.getRank() - 1);
-  if (k != blocks * blockSize)
-    return emitOpError("K = ") << k << " must be " << blocks << " blocks of "
-                               << blockSize;
-  if (getInputScale().getType().getNumElements() != 1 ||
-      getInputZeroPoint().getType().getNumElements() != 1 ||
-      getInputZeroPoint().getType().getElementType() !=
-          input.getElementType())
-    return emitOpError("needs one input scale and one zero point of the "
-                       "input's type");
-  if (getScales().getType().getNumElements() != n * blocks)
-    return emitOpError("needs ") << n * blocks << " scales";
-  if (getZeroPoints() &&
-      getZeroPoints().getType().getNumElements() != n * ((blocks + 1) / 2))
-    return emitOpError("needs ") << n * ((blocks + 1) / 2)
-                                 << " bytes of zero points";
+  if (exactBlocks && k != blocks * blockSize)
+    return op.emitOpError("K = ")
+           << k << " must be " << blocks << " blocks of " << blockSize;
+  if (blocks != (k + blockSize - 1) / blockSize)
+    return op.emitOpError("K = ")
+           << k << " needs " << (k + blockSize - 1) / blockSize
+           << " blocks of " << blockSize << ", weights have " << blocks;
+  if (op.getScales().getType().getNumElements() != n * blocks)
+    return op.emitOpError("needs ") << n * blocks << " scales";
+  if (op.getZeroPoints() &&
+      op.getZeroPoints().getType().getNumElements() != n * ((blocks + 1) / 2))
+    return op.emitOpError("needs ")
+           << n * ((blocks + 1) / 2) << " bytes of zero points";
   SmallVector<int64_t> shape(input.getShape().drop_back());
   shape.push_back(n);
-  if (getType().getShape() != ArrayRef<int64_t>(shape))
-    return emitOpError("result must be [..., N]");
+  if (op.getType().getShape() != ArrayRef<int64_t>(shape))
+    return op.emitOpError("result must be [..., N]");
   return success();
 }
 
+LogicalResult MatMulW4A8Op::verify() {
+  if (getInputScale().getType().getNumElements() != 1 ||
+      getInputZeroPoint().getType().getNumElements() != 1 ||
+      getInputZeroPoint().getType().getElementType() !=
+          getInput().getType().getElementType())
+    return emitOpError("needs one input scale and one zero point of the "
+                       "input's type");
+  return verifyPackedNibbles(*this, /*exactBlocks=*/true);
+}
+
 LogicalResult MatMulNBitsOp::verify() {
-  auto input = getInput().getType(), weights = getWeights().getType();
-  auto result = getType();
-  int64_t blockSize = getBlockSize();
-  if (weights.getRank() != 3 || input.getRank() < 1 || blockSize < 2 ||
-      blockSize % 2 != 0 || weights.getDimSize(2) * 2 != blockSize)
-    return emitOpError("weights must be [N, blocks, block_size / 2] bytes");
-  int64_t n = weights.getDimSize(0), blocks = weights.getDimSize(1);
-  int64_t k = input.getDimSize(input.getRank() - 1);
-  if (blocks != (k + blockSize - 1) / blockSize)
-    return emitOpError("K = ") << k << " needs " << (k + blockSize - 1) / blockSize
-                               << " blocks of " << blockSize << ", weights have "
-                               << blocks;
-  if (getScales().getType().getNumElements() != n * blocks)
-    return emitOpError("needs ") << n * blocks << " scales";
-  if (getZeroPoints() &&
-      getZeroPoints().getType().getNumElements() != n * ((blocks + 1) / 2))
-    return emitOpError("needs ") << n * ((blocks + 1) / 2)
-                                 << " bytes of zero points";
-  SmallVector<int64_t> shape(input.getShape().drop_back());
-  shape.push_back(n);
-  if (result.getShape() != ArrayRef<int64_t>(shape))
-    return emitOpError("result must be [..., N]");
-  return success();
+  return verifyPackedNibbles(*this, /*exactBlocks=*/false);
 }
