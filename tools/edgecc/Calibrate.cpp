@@ -171,6 +171,7 @@ llvm::Expected<CalibrationResult> calibrate(ModuleOp graph,
     std::tie(layer.lo, layer.hi) = quant::calibratedRange(samples, method);
     int64_t rows = (int64_t)samples.size() / product.k;
     std::vector<float> x = sampleRows(samples, product.k, rows);
+    layer.predicted = bits != 4 || product.k % group == 0;
     if (bits == 4 && product.k % group == 0)
       layer.error = quant::int4LayerError(
           x, rows, product, group, options.compiler.quantizeAsymmetric,
@@ -186,7 +187,8 @@ llvm::Expected<CalibrationResult> calibrate(ModuleOp graph,
     if (bits == 8)
       product.op->setAttr(quant::kActivationRangeAttr,
                           b.getDenseF32ArrayAttr({layer.lo, layer.hi}));
-    layer.keptFloat = product.op->hasAttr(quant::kKeepFloatAttr) ||
+    layer.keptFloat = !layer.predicted ||
+                      product.op->hasAttr(quant::kKeepFloatAttr) ||
                       (options.keepFloat == "auto" &&
                        layer.error.epsilon > options.keepFloatThreshold);
     if (layer.keptFloat)
@@ -204,7 +206,7 @@ std::string describeCalibration(const CalibrationResult &result,
       quant::calibrationMethodName(options.calibration.method));
   std::string kept;
   for (const LayerCalibration &layer : result.layers)
-    if (layer.keptFloat)
+    if (layer.keptFloat && layer.predicted)
       kept += llvm::formatv("{0}{1} (epsilon {2:f4})", kept.empty() ? "" : ", ",
                             layer.node, layer.error.epsilon);
   return text + "; kept in float: " + (kept.empty() ? "none" : kept);

@@ -58,10 +58,9 @@ std::vector<OutputError> compareOutputs(const ModelInfo &info,
 
 std::string precisionOf(const LayerCalibration &layer,
                         const DriverOptions &options) {
+  if (!layer.predicted)
+    return "float (K not a multiple of the group)";
   if (layer.keptFloat)
-    return "float";
-  if (options.compiler.quantizeBits == 4 &&
-      layer.k % options.compiler.quantizeGroup != 0)
     return "float";
   if (options.compiler.quantizeBits == 8)
     return "int8";
@@ -121,8 +120,10 @@ int reportQuant(const DriverOptions &options) {
           {"k", layer.k},
           {"n", layer.n},
           {"range", llvm::json::Array{layer.lo, layer.hi}},
-          {"epsilon", layer.error.epsilon},
-          {"cosine", layer.error.cosine},
+          {"epsilon", layer.predicted ? llvm::json::Value(layer.error.epsilon)
+                                      : llvm::json::Value(nullptr)},
+          {"cosine", layer.predicted ? llvm::json::Value(layer.error.cosine)
+                                     : llvm::json::Value(nullptr)},
           {"precision", precisionOf(layer, options)}});
     for (const OutputError &output : outputs)
       ends.push_back(llvm::json::Object{{"output", output.name},
@@ -149,12 +150,16 @@ int reportQuant(const DriverOptions &options) {
      << "Per layer, on the calibration inputs (epsilon = ||Y - Yq|| / ||Y||):\n\n"
      << "| layer | K x N | activation range | epsilon | cosine | precision |\n"
      << "|---|---|---|---|---|---|\n";
-  for (const LayerCalibration &layer : calibration.layers)
-    os << llvm::formatv("| {0} | {1} x {2} | [{3:f4}, {4:f4}] | {5:f5} | "
-                        "{6:f6} | {7} |\n",
-                        layer.node, layer.k, layer.n, layer.lo, layer.hi,
-                        layer.error.epsilon, layer.error.cosine,
+  for (const LayerCalibration &layer : calibration.layers) {
+    std::string error =
+        layer.predicted ? llvm::formatv("{0:f5} | {1:f6}", layer.error.epsilon,
+                                        layer.error.cosine)
+                              .str()
+                        : "- | -";
+    os << llvm::formatv("| {0} | {1} x {2} | [{3:f4}, {4:f4}] | {5} | {6} |\n",
+                        layer.node, layer.k, layer.n, layer.lo, layer.hi, error,
                         precisionOf(layer, options));
+  }
   os << "\nEnd to end, the quantized host build against the float model:\n\n"
      << "| output | epsilon | cosine |\n|---|---|---|\n";
   for (const OutputError &output : outputs)
