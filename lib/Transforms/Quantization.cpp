@@ -30,6 +30,21 @@ std::optional<QuantizableProduct> matchQuantizableProduct(Operation *op) {
     product.n = rhsType.getDimSize(1);
     return product;
   }
+  if (auto conv = dyn_cast<edge::ConvOp>(op)) {
+    auto filterType = cast<RankedTensorType>(conv.getWeight().getType());
+    if (!matchPattern(conv.getWeight(), m_Constant(&weights)) ||
+        !filterType.getElementType().isF32() || filterType.getRank() < 3)
+      return std::nullopt;
+    product.input = conv.getInput();
+    product.n = filterType.getDimSize(0);
+    product.k = filterType.getNumElements() / product.n;
+    SmallVector<float> values(weights.getValues<float>());
+    product.weights.resize(values.size());
+    for (int64_t m = 0; m < product.n; ++m)
+      for (int64_t i = 0; i < product.k; ++i)
+        product.weights[i * product.n + m] = values[m * product.k + i];
+    return product;
+  }
   auto gemm = dyn_cast<edge::GemmOp>(op);
   if (!gemm)
     return std::nullopt;
@@ -52,6 +67,14 @@ std::optional<QuantizableProduct> matchQuantizableProduct(Operation *op) {
     product.weights = std::move(values);
   }
   return product;
+}
+
+bool isMatrixProduct(const QuantizableProduct &product) {
+  return !isa<edge::ConvOp>(product.op);
+}
+
+bool isInt4Quantizable(const QuantizableProduct &product, int64_t group) {
+  return isMatrixProduct(product) && product.k % group == 0;
 }
 
 SmallVector<QuantizableProduct> collectQuantizableProducts(Operation *root) {

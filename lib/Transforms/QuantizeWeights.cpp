@@ -56,30 +56,69 @@ public:
         b, loc, mlir::cast<RankedTensorType>(x.getType()).clone(element), x);
   }
 
-  /// float(xCodes - xZero) @ float(W codes) * xScale * column scales,
-  /// computed as one integer product and one rescale per column.
-  Value int8Product(Value xCodes, Value xZero,
-                    const quant::Int8Weights &weights, int64_t k, int64_t n,
+  /// float(xCodes - xZero) (op) float(W codes) * xScale * channel scales,
+  /// computed as one integer product (matmul_integer, or conv_integer for
+  /// a Conv) and one rescale per output channel.
+  Value int8Product(const quant::QuantizableProduct &p, Value xCodes,
+                    Value xZero, const quant::Int8Weights &weights,
                     Value xScale, RankedTensorType resultType) {
-    auto codesType = RankedTensorType::get({k, n}, b.getI8Type());
-    Value w = edge::ConstantOp::create(
-        b, loc, codesType,
-        DenseElementsAttr::get(codesType, ArrayRef<int8_t>(weights.codes)));
     auto zeroType = RankedTensorType::get({}, b.getI8Type());
     Value wZero = edge::ConstantOp::create(
         b, loc, zeroType, DenseElementsAttr::get(zeroType, (int8_t)0));
-    auto accType = edge::MatMulIntegerOp::inferResultType(
-        xCodes.getType(), w.getType(), xZero.getType(), wZero.getType(), loc);
-    if (failed(accType))
-      return {};
-    Value acc =
-        edge::MatMulIntegerOp::create(b, loc, *accType, xCodes, w, xZero, wZero);
-    auto scalesType = RankedTensorType::get({n}, b.getF32Type());
-    Value columnScales = edge::ConstantOp::create(
+    auto scalesType = RankedTensorType::get({p.n}, b.getF32Type());
+    Value channelScales = edge::ConstantOp::create(
         b, loc, scalesType,
         DenseElementsAttr::get(scalesType, ArrayRef<float>(weights.scales)));
+    auto conv = dyn_cast<edge::ConvOp>(p.op);
+    Value acc;
+    if (!conv) {
+      auto codesType = RankedTensorType::get({p.k, p.n}, b.getI8Type());
+      Value w = edge::ConstantOp::create(
+          b, loc, codesType,
+          DenseElementsAttr::get(codesType, ArrayRef<int8_t>(weights.codes)));
+      auto accType = edge::MatMulIntegerOp::inferResultType(
+          xCodes.getType(), w.getType(), xZero.getType(), wZero.getType(),
+          loc);
+      if (failed(accType))
+        return {};
+      acc = edge::MatMulIntegerOp::create(b, loc, *accType, xCodes, w, xZero,
+                                          wZero);
+    } else {
+      // The codes back in the filters' layout [M, C / group, kernel...].
+      auto filterType = cast<RankedTensorType>(conv.getWeight().getType());
+      SmallVector<int8_t> filters(weights.codes.size());
+      for (int64_t m = 0; m < p.n; ++m)
+        for (int64_t i = 0; i < p.k; ++i)
+          filters[m * p.k + i] = weights.codes[i * p.n + m];
+      auto codesType = filterType.clone(b.getI8Type());
+      Value w = edge::ConstantOp::create(
+          b, loc, codesType,
+          DenseElementsAttr::get(codesType, ArrayRef<int8_t>(filters)));
+      auto accType = edge::inferConvIntegerType(
+          xCodes.getType(), codesType, xZero.getType(), wZero.getType(),
+          conv.getStrides(), conv.getDilations(), conv.getPads(),
+          conv.getGroup(), loc);
+      if (failed(accType))
+        return {};
+      acc = edge::ConvIntegerOp::create(
+          b, loc, *accType, xCodes, w, xZero, wZero, conv.getStridesAttr(),
+          conv.getDilationsAttr(), conv.getPadsAttr(), conv.getGroupAttr());
+      // Per filter against [N, M, O...]: [M, 1, ...].
+      SmallVector<int64_t> channelShape(filterType.getRank() - 1, 1);
+      channelShape[0] = p.n;
+      channelScales = edge::ReshapeOp::create(
+          b, loc, scalesType.clone(channelShape), channelScales);
+    }
     Value result = binary<edge::MulOp>(castTo(acc, b.getF32Type()),
-                                       binary<edge::MulOp>(xScale, columnScales));
+                                       binary<edge::MulOp>(xScale, channelScales));
+    if (conv && conv.getBias()) {
+      auto biasType = cast<RankedTensorType>(conv.getBias().getType());
+      SmallVector<int64_t> channelShape(resultType.getRank() - 1, 1);
+      channelShape[0] = p.n;
+      Value bias = edge::ReshapeOp::create(
+          b, loc, biasType.clone(channelShape), conv.getBias());
+      result = binary<edge::AddOp>(result, bias);
+    }
     return result.getType() == resultType ? result : Value();
   }
 
@@ -118,28 +157,29 @@ RuntimeQuantized quantizeAtRunTime(OpBuilder &b, Location loc, Value x) {
   return {e.castTo(xq, u8), e.castTo(zero, u8), scale};
 }
 
-/// x @ W with W int8 per column and x quantized to uint8 per tensor at run
-/// time, in int32 with one float rescale.
-Value dynamicInt8Product(OpBuilder &b, Location loc, Value x,
-                         ArrayRef<float> w, int64_t k, int64_t n,
+/// x @ W with W int8 per output channel and x quantized to uint8 per
+/// tensor at run time, in int32 with one float rescale.
+Value dynamicInt8Product(OpBuilder &b, const quant::QuantizableProduct &p,
                          RankedTensorType resultType) {
-  quant::Int8Weights weights = quant::quantizeInt8PerColumn(w, k, n);
-  RuntimeQuantized xq = quantizeAtRunTime(b, loc, x);
-  return Emitter(b, loc).int8Product(xq.codes, xq.zeroPoint, weights, k, n,
+  Location loc = p.op->getLoc();
+  quant::Int8Weights weights = quant::quantizeInt8PerColumn(p.weights, p.k, p.n);
+  RuntimeQuantized xq = quantizeAtRunTime(b, loc, p.input);
+  return Emitter(b, loc).int8Product(p, xq.codes, xq.zeroPoint, weights,
                                      xq.scale, resultType);
 }
 
 /// x @ W with x quantized to int8 per tensor with a calibrated (static)
 /// scale and zero point: the quantization is an elementwise op that fuses
 /// into x's producer.
-Value staticInt8Product(OpBuilder &b, Location loc, Value x,
-                        ArrayRef<float> w, int64_t k, int64_t n,
+Value staticInt8Product(OpBuilder &b, const quant::QuantizableProduct &p,
                         quant::ActivationQuantization activation,
                         RankedTensorType resultType) {
-  quant::Int8Weights weights = quant::quantizeInt8PerColumn(w, k, n);
+  Location loc = p.op->getLoc();
+  quant::Int8Weights weights = quant::quantizeInt8PerColumn(p.weights, p.k, p.n);
   Emitter e(b, loc);
   Value xq = e.binary<edge::AddOp>(
-      e.round(e.binary<edge::MulOp>(x, e.scalar(1.0f / activation.scale))),
+      e.round(e.binary<edge::MulOp>(p.input,
+                                    e.scalar(1.0f / activation.scale))),
       e.scalar((float)activation.zeroPoint));
   xq = e.binary<edge::MinOp>(e.binary<edge::MaxOp>(xq, e.scalar(-128)),
                              e.scalar(127));
@@ -147,15 +187,15 @@ Value staticInt8Product(OpBuilder &b, Location loc, Value x,
   Value zero = edge::ConstantOp::create(
       b, loc, zeroType,
       DenseElementsAttr::get(zeroType, (int8_t)activation.zeroPoint));
-  return e.int8Product(e.castTo(xq, b.getI8Type()), zero, weights, k, n,
+  return e.int8Product(p, e.castTo(xq, b.getI8Type()), zero, weights,
                        e.scalar(activation.scale), resultType);
 }
 
 struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
   using QuantizeWeightsBase::QuantizeWeightsBase;
 
-  /// The quantized x @ W, or null when this product stays in float (K not
-  /// a multiple of the int4 group).
+  /// The quantized x @ W, or null when this product stays in float (see
+  /// isInt4Quantizable).
   Value quantizedProduct(OpBuilder &b, const quant::QuantizableProduct &p,
                          RankedTensorType resultType) {
     Location loc = p.op->getLoc();
@@ -164,12 +204,11 @@ struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
               quant::kActivationRangeAttr);
           range && range.size() == 2)
         return staticInt8Product(
-            b, loc, p.input, p.weights, p.k, p.n,
-            quant::int8ActivationFromRange(range[0], range[1]), resultType);
-      return dynamicInt8Product(b, loc, p.input, p.weights, p.k, p.n,
-                                resultType);
+            b, p, quant::int8ActivationFromRange(range[0], range[1]),
+            resultType);
+      return dynamicInt8Product(b, p, resultType);
     }
-    if (p.k % group != 0)
+    if (!quant::isInt4Quantizable(p, group))
       return {};
     quant::Int4Weights packed =
         quant::quantizeInt4Groups(p.weights, p.k, p.n, group, asymmetric);
@@ -218,7 +257,8 @@ struct QuantizeWeights : public impl::QuantizeWeightsBase<QuantizeWeights> {
       Value replacement = quantizedProduct(b, product, resultType);
       if (!replacement)
         continue;
-      // Gemm: alpha (1) * A @ op(B) + beta * C.
+      // Gemm: alpha (1) * A @ op(B) + beta * C (a Conv's bias is part of
+      // its product).
       auto gemm = dyn_cast<edge::GemmOp>(op);
       float beta = gemm ? gemm.getBeta().convertToFloat() : 0.0f;
       if (gemm && gemm.getC() && beta != 0.0f) {

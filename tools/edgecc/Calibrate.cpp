@@ -171,15 +171,16 @@ llvm::Expected<CalibrationResult> calibrate(ModuleOp graph,
     std::tie(layer.lo, layer.hi) = quant::calibratedRange(samples, method);
     int64_t rows = (int64_t)samples.size() / product.k;
     std::vector<float> x = sampleRows(samples, product.k, rows);
-    layer.predicted = bits != 4 || product.k % group == 0;
-    if (bits == 4 && product.k % group == 0)
+    layer.quantizable = bits == 8 || quant::isInt4Quantizable(product, group);
+    layer.predicted = layer.quantizable && quant::isMatrixProduct(product);
+    if (layer.predicted && bits == 4)
       layer.error = quant::int4LayerError(
           x, rows, product, group, options.compiler.quantizeAsymmetric,
           options.compiler.quantizeInt8Activations
               ? std::optional(
                     quant::int8ActivationFromRange(layer.lo, layer.hi))
               : std::nullopt);
-    else if (bits != 4)
+    else if (layer.predicted)
       layer.error = quant::int8LayerError(
           x, rows, product, quant::int8ActivationFromRange(layer.lo, layer.hi));
 
@@ -187,9 +188,9 @@ llvm::Expected<CalibrationResult> calibrate(ModuleOp graph,
     if (bits == 8)
       product.op->setAttr(quant::kActivationRangeAttr,
                           b.getDenseF32ArrayAttr({layer.lo, layer.hi}));
-    layer.keptFloat = !layer.predicted ||
+    layer.keptFloat = !layer.quantizable ||
                       product.op->hasAttr(quant::kKeepFloatAttr) ||
-                      (options.keepFloat == "auto" &&
+                      (options.keepFloat == "auto" && layer.predicted &&
                        layer.error.epsilon > options.keepFloatThreshold);
     if (layer.keptFloat)
       product.op->setAttr(quant::kKeepFloatAttr, b.getUnitAttr());
@@ -206,7 +207,7 @@ std::string describeCalibration(const CalibrationResult &result,
       quant::calibrationMethodName(options.calibration.method));
   std::string kept;
   for (const LayerCalibration &layer : result.layers)
-    if (layer.keptFloat && layer.predicted)
+    if (layer.keptFloat && layer.quantizable)
       kept += llvm::formatv("{0}{1} (epsilon {2:f4})", kept.empty() ? "" : ", ",
                             layer.node, layer.error.epsilon);
   return text + "; kept in float: " + (kept.empty() ? "none" : kept);

@@ -32,7 +32,8 @@ struct LayerCalibration {
   int64_t k = 0, n = 0;
   float lo = 0, hi = 0;    // calibrated activation range
   quant::LayerError error; // predicted for --quantize's bits
-  bool predicted = false;   // false: the product cannot be quantized
+  bool quantizable = false; // by --quantize's scheme (int4: see Quantization.h)
+  bool predicted = false;   // error predicted (matrix products only)
   bool keptFloat = false;
 };
 

@@ -58,8 +58,8 @@ std::vector<OutputError> compareOutputs(const ModelInfo &info,
 
 std::string precisionOf(const LayerCalibration &layer,
                         const DriverOptions &options) {
-  if (!layer.predicted)
-    return "float (K not a multiple of the group)";
+  if (!layer.quantizable)
+    return "float (int4 needs a MatMul/Gemm with K a multiple of the group)";
   if (layer.keptFloat)
     return "float";
   if (options.compiler.quantizeBits == 8)

@@ -27,9 +27,11 @@ inline constexpr llvm::StringLiteral kActivationRangeAttr =
     "edge.activation_range";
 inline constexpr llvm::StringLiteral kKeepFloatAttr = "edge.keep_float";
 
-/// A float32 edge.matmul with a 2-D constant right operand, or an edge.gemm
-/// with constant B, untransposed A and alpha 1: the products --quantize
-/// rewrites. `weights` is W [K, N] row-major (Gemm's transB undone).
+/// A float32 edge.matmul with a 2-D constant right operand, an edge.gemm
+/// with constant B, untransposed A and alpha 1, or an edge.conv with
+/// constant filters: the products --quantize rewrites. `weights` is W
+/// [K, N] row-major with N the output channels: Gemm's transB undone, a
+/// Conv's filters [M, C / group, kernel...] as [C / group * kernel, M].
 struct QuantizableProduct {
   mlir::Operation *op = nullptr;
   mlir::Value input;
@@ -38,6 +40,14 @@ struct QuantizableProduct {
 };
 
 std::optional<QuantizableProduct> matchQuantizableProduct(mlir::Operation *op);
+
+/// Whether int4 (and w4a8) applies: MatMulNBits' products, not convolutions,
+/// with K a multiple of the group.
+bool isInt4Quantizable(const QuantizableProduct &product, int64_t group);
+
+/// Whether the layer error below can be predicted: rows of x times W, not a
+/// convolution's windows.
+bool isMatrixProduct(const QuantizableProduct &product);
 
 /// Every quantizable product of `root`, in walk order (the order is the
 /// identity of a product between a module and its clone).
