@@ -68,7 +68,11 @@ def QuantizeWeights : Pass<"edge-quantize-weights", "mlir::ModuleOp"> {
     `--quantize=int8` (bits = 8): the weights become int8, symmetric per
     output column, and the activation is quantized to uint8 per tensor at
     run time (min/max including 0, as DynamicQuantizeLinear), so the product
-    runs as edge.matmul_integer with one float rescale per column.
+    runs as edge.matmul_integer with one float rescale per column. A Conv
+    with constant filters gets int8 filters per output channel and runs as
+    edge.conv_integer. A product carrying `edge.activation_range`
+    (calibration) quantizes its activation to int8 with that static range
+    instead; one carrying `edge.keep_float` stays float.
   }];
   let options = [
     Option<"bits", "bits", "unsigned", "4", "4 (weight-only) or 8 (dynamic)">,
