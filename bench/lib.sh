@@ -55,8 +55,14 @@ count_one_run() {
     die "$binary failed under qemu-$target (exit $?; a small number is an edge_status_t)"
   two="$("$root/bench/qemu-count.sh" "$@" "$target" "$binary" 2)" ||
     die "$binary failed under qemu-$target (exit $?)"
-  paste -d' ' <(echo "$one") <(echo "$two") | awk '{ printf "%s %.0f\n", $1, $4 - $2 }'
+  # "mem: loads L stores S" lines (qemu-count.sh --mem) subtract field by field.
+  paste -d' ' <(echo "$one") <(echo "$two") | awk '
+    NF == 4 { printf "%s %.0f\n", $1, $4 - $2 }
+    NF == 10 { printf "%s loads %.0f stores %.0f\n", $1, $8 - $3, $10 - $5 }'
 }
+
+# bytes_of NAME KIND COUNTS: the loads or stores (KIND) of line "NAME: loads L stores S".
+bytes_of() { awk -v key="$1:" -v kind="$2" '$1 == key { for (i = 2; i < NF; ++i) if ($i == kind) print $(i + 1) }' <<<"$3"; }
 
 # count_of NAME COUNTS: the value of line "NAME: N" in count_one_run's output.
 count_of() { awk -v key="$1:" '$1 == key { print $2 }' <<<"$2"; }

@@ -3,10 +3,13 @@
 # plugin (bench/qemu-plugin) and prints only the plugin's count lines on stdout:
 #   insns: N
 #   insns[MNEMONIC]: N        (one per --mnemonic)
+#   mem: loads B stores B     (with --mem or --range: bytes loaded and stored)
+#   mem[NAME]: loads B stores B   (one per --range=NAME:START:END, hex addresses)
 # The guest's own stdout and stderr go to this script's stderr; the exit status
 # is the guest's.
 #
-# Usage: qemu-count.sh [--mnemonic=NAME]... [--riscv-vlen=N] TARGET BINARY [ARGS...]
+# Usage: qemu-count.sh [--mnemonic=NAME]... [--mem] [--range=NAME:START:END]...
+#                      [--riscv-vlen=N] TARGET BINARY [ARGS...]
 #   TARGET: aarch64 | riscv64 | hexagon (hexagon: a freestanding binary)
 # Environment:
 #   INSN_COUNT_PLUGIN  a prebuilt libinsn_count.so; otherwise it is built (when
@@ -17,7 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 usage() {
-  echo "usage: $0 [--mnemonic=NAME]... [--riscv-vlen=N] TARGET BINARY [ARGS...]" >&2
+  echo "usage: $0 [--mnemonic=NAME]... [--mem] [--range=NAME:START:END]... [--riscv-vlen=N] TARGET BINARY [ARGS...]" >&2
   exit 2
 }
 
@@ -26,6 +29,8 @@ riscv_vlen=128
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --mnemonic=*) plugin_args+=",mnemonic=${1#--mnemonic=}" ;;
+    --mem) plugin_args+=",mem=on" ;;
+    --range=*) plugin_args+=",range=${1#--range=}" ;;
     --riscv-vlen=*) riscv_vlen="${1#--riscv-vlen=}" ;;
     --) shift; break ;;
     -*) usage ;;
@@ -67,7 +72,7 @@ set +e
   "$binary" "$@" >&2
 status=$?
 set -e
-grep -E '^insns(\[[^]]*\])?: [0-9]+$' "$log" || {
+grep -E '^insns(\[[^]]*\])?: [0-9]+$|^mem(\[[^]]*\])?: loads [0-9]+ stores [0-9]+$' "$log" || {
   echo "error: qemu-count.sh: no instruction count from $target run of $binary" >&2
   [[ $status -ne 0 ]] || status=1
 }

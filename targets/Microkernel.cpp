@@ -7,6 +7,24 @@
 // whose registers fit. With 32 NEON registers that is 8 x 8 (16 accumulators,
 // 2 B, 8 A = 26); with AVX2's 16 it is 4 x 16 (8 + 2 + 4 = 14).
 //
+// The int8 kernels (i8MatmulMicrokernel) count 128-bit NEON registers the
+// same way, per instruction of the inner loop:
+//   +dotprod: `sdot vD.4s, vB.16b, vA.4b[l]` adds 4 x 4 int8 products into 4
+//   int32 lanes (4 columns, 4 consecutive k). A is read 16 k-steps at a time,
+//   one vector per row; nr = 8 columns is two B vectors per 4 k, so 8 x 8
+//   needs 16 accumulators + 2 B + 8 A = 26 registers and per 16 k issues
+//   64 sdot against 8 A and 8 B loads (the loads of adjacent B vectors pair
+//   into `ldp`).
+//   +i8mm: `smmla vD.4s, vA.16b, vB.16b` multiplies 2 rows x 8 k of A by
+//   8 k x 2 columns of B into a 2 x 2 block of C. 8 x 8 is 16 accumulators,
+//   4 B and 4 A (A rows interleaved in pairs) = 24 registers, 16 smmla
+//   against 8 16-byte loads per 8 k.
+//   Otherwise (host, NEON without the extensions, RVV) the widening kernel
+//   multiplies a broadcast int8 of A, widened, by nr widened int8 of B and
+//   adds in int32 lanes: the float32 tile shape with int32 lanes.
+// Hexagon gets none: its HVX vectors are 1024 bits and the model above does
+// not describe them.
+//
 //===----------------------------------------------------------------------===//
 
 #include "edgecc/Target/Microkernel.h"
@@ -37,6 +55,56 @@ std::optional<MatmulMicrokernel> f32MatmulMicrokernel(DictionaryAttr target) {
     }
   }
   return std::nullopt;
+}
+
+/// Whether the comma-separated LLVM feature list enables `feature` (the last
+/// of "+feature" or "-feature" wins, as in LLVM).
+static bool hasFeature(StringRef features, StringRef feature) {
+  SmallVector<StringRef> list;
+  features.split(list, ',');
+  bool enabled = false;
+  for (StringRef entry : list) {
+    entry = entry.trim();
+    if (entry.size() > 1 && entry.drop_front() == feature)
+      enabled = entry[0] == '+';
+  }
+  return enabled;
+}
+
+std::optional<IntegerMatmulMicrokernel>
+i8MatmulMicrokernel(DictionaryAttr target) {
+  using Kind = IntegerMatmulMicrokernel::Kind;
+  auto stringEntry = [&](StringRef name) -> StringRef {
+    auto attr = target ? target.getAs<StringAttr>(name) : StringAttr();
+    return attr ? attr.getValue() : StringRef();
+  };
+  bool aarch64 = stringEntry("triple").starts_with("aarch64");
+  StringRef features = stringEntry("features");
+  int64_t registers = intEntry(target, "vector_registers");
+  if (aarch64 && registers >= 32 && intEntry(target, "vector_bits") == 128) {
+    if (hasFeature(features, "i8mm"))
+      return IntegerMatmulMicrokernel{Kind::MatrixMultiply, 8, 8, 8, 4};
+    if (hasFeature(features, "dotprod"))
+      return IntegerMatmulMicrokernel{Kind::Dot, 8, 8, 4, 4};
+  }
+  // The widening kernel: the float32 tile with int32 lanes.
+  std::optional<MatmulMicrokernel> f32 = f32MatmulMicrokernel(target);
+  if (!f32)
+    return std::nullopt;
+  return IntegerMatmulMicrokernel{Kind::Widening, f32->mr, f32->nr, 1,
+                                  f32->lanes};
+}
+
+StringRef stringifyIntegerKernelKind(IntegerMatmulMicrokernel::Kind kind) {
+  switch (kind) {
+  case IntegerMatmulMicrokernel::Kind::Widening:
+    return "widening";
+  case IntegerMatmulMicrokernel::Kind::Dot:
+    return "dot";
+  case IntegerMatmulMicrokernel::Kind::MatrixMultiply:
+    return "mmla";
+  }
+  llvm_unreachable("unknown integer kernel kind");
 }
 
 } // namespace edgecc

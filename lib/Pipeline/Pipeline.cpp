@@ -58,6 +58,8 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   // Constant weights of matmuls in the register-blocked kernel's layout.
   if (options.optLevel > 0)
     pm.addPass(createPackMatmulWeights());
+  if (options.optLevel > 0)
+    pm.addPass(createPackIntegerMatmulWeights());
   if (options.printDispatches)
     pm.addPass(createPrintDispatches());
 
@@ -79,6 +81,11 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addPass(createCanonicalizerPass());
 
+  // 4-bit weight matmuls as vector code; their activation scratch buffers
+  // go into the arena with the rest.
+  if (options.optLevel > 0)
+    pm.addPass(createLowerNBitsMatmul());
+
   // Every remaining intermediate buffer gets its place in the one arena.
   PlanArenaOptions arena;
   arena.alignment = options.arenaAlignment;
@@ -86,6 +93,7 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
 
   // Loops, then the LLVM dialect with bare-pointer signatures.
   pm.addPass(createCopiesToLinalg());
+  pm.addPass(createLowerIntegerMicrokernel());
   pm.addPass(createLowerMatmulMicrokernel());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());

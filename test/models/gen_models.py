@@ -188,6 +188,63 @@ def build_matmul_nbits_zero_points():
     return build_matmul_nbits(SEED + 21, symmetric=False)
 
 
+def build_matmul_nbits_shape(seed, rows, k, n, block, symmetric):
+    # MatMulNBits at a given shape for the vector 4-bit kernel: M = 1 (decode)
+    # or a few rows, block sizes other than 32, N not a multiple of the
+    # kernel's 16-column tile and K not a multiple of the block (ONNX
+    # Runtime's layout pads the last block; its codes multiply nothing).
+    w = Weights(seed)
+    blocks = -(-k // block)
+    weight = (w.rng.standard_normal([k, n]) * 0.1).astype(np.float32)
+    padded = np.zeros([blocks * block, n], dtype=np.float32)
+    padded[:k] = weight
+    packed, scales, zero_bytes, dequantized = quantize_4bit_blocks(padded, block, symmetric)
+    dequantized = dequantized[:k]
+    w.add("B", packed)
+    w.add("scales", scales)
+    inputs = ["x", "B", "scales"]
+    if not symmetric:
+        w.add("zero_points", zero_bytes)
+        inputs.append("zero_points")
+    node = helper.make_node("MatMulNBits", inputs, ["y"], name="fc_q4", domain="com.microsoft",
+                            K=k, N=n, bits=4, block_size=block)
+    graph = helper.make_graph([node], "matmul_nbits", [f32("x", [rows, k])], [f32("y", [rows, n])],
+                              initializer=w.initializers)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET),
+                                                helper.make_opsetid("com.microsoft", 1)],
+                          producer_name="edgecc-gen-models")
+    x = w.rng.standard_normal([rows, k]).astype(np.float32)
+
+    def reference(inputs):
+        return {"y": inputs["x"].astype(np.float64) @ dequantized}
+
+    return Case(m, {"x": x}, reference)
+
+
+@model("matmul_nbits_q4_gemv")
+def build_matmul_nbits_gemv():
+    # Decode: one row, block 32, default zero point, whole tiles.
+    return build_matmul_nbits_shape(SEED + 40, rows=1, k=256, n=64, block=32, symmetric=True)
+
+
+@model("matmul_nbits_q4_gemv_b16_zp")
+def build_matmul_nbits_gemv_b16_zp():
+    # One row, block 16 with zero points, K = 72 (4.5 blocks), N = 40 (a partial tile).
+    return build_matmul_nbits_shape(SEED + 41, rows=1, k=72, n=40, block=16, symmetric=False)
+
+
+@model("matmul_nbits_q4_m5_b128")
+def build_matmul_nbits_m5_b128():
+    # Five rows (two 2-row tiles and one row), block 128, K = 200 (the second block cut), N = 48.
+    return build_matmul_nbits_shape(SEED + 42, rows=5, k=200, n=48, block=128, symmetric=True)
+
+
+@model("matmul_nbits_q4_m3_zp")
+def build_matmul_nbits_m3_zp():
+    # Three rows with zero points, block 32, N = 56 (three tiles, the last partial).
+    return build_matmul_nbits_shape(SEED + 43, rows=3, k=128, n=56, block=32, symmetric=False)
+
+
 def np_quantize(x, scale, zero, lo, hi):
     return np.clip(np.round(x / scale) + zero, lo, hi)  # numpy rounds half to even, as ONNX
 
@@ -371,6 +428,49 @@ def build_dynamic_quant_mlp():
         return {"y": h}
 
     return Case(m, {"x": x}, reference)
+
+
+@model("matmul_integer_tails")
+def build_matmul_integer_tails():
+    # MatMulInteger at shapes that leave remainders in every dimension of the int8 microkernel
+    # (tiles of 8 rows x 8 columns, k by 16): K = 37, N = 50. y1: int8 A [7, 37] (one partial
+    # row tile) with zero point 3 against int8 weights with a zero point per column; y2: uint8 A
+    # [2, 9, 37] (18 rows: whole tiles and a tail) with zero point 131 against int8 weights with
+    # zero point -2; y3: uint8 A against uint8 weights, both with zero points. Integer outputs
+    # must match ONNX Runtime exactly.
+    w = Weights(SEED + 40)
+    k, n = 37, 50
+    w.add("W1", w.rng.integers(-128, 128, size=[k, n], dtype=np.int8))
+    w.add("W1_zero", w.rng.integers(-5, 6, size=[n], dtype=np.int8))
+    w.add("W2", w.rng.integers(-128, 128, size=[k, n], dtype=np.int8))
+    w.add("W3", w.rng.integers(0, 256, size=[k, n], dtype=np.uint8))
+    w.add("a1_zero", np.array(3, dtype=np.int8))
+    w.add("a2_zero", np.array(131, dtype=np.uint8))
+    w.add("W2_zero", np.array(-2, dtype=np.int8))
+    w.add("W3_zero", np.array(120, dtype=np.uint8))
+    nodes = [
+        helper.make_node("MatMulInteger", ["a1", "W1", "a1_zero", "W1_zero"], ["y1"], name="mmi_s8"),
+        helper.make_node("MatMulInteger", ["a2", "W2", "a2_zero", "W2_zero"], ["y2"], name="mmi_u8"),
+        helper.make_node("MatMulInteger", ["a2", "W3", "a2_zero", "W3_zero"], ["y3"], name="mmi_u8u8"),
+    ]
+    inputs = [helper.make_tensor_value_info("a1", TensorProto.INT8, [7, k]),
+              helper.make_tensor_value_info("a2", TensorProto.UINT8, [2, 9, k])]
+    outputs = [helper.make_tensor_value_info("y1", TensorProto.INT32, [7, n]),
+               helper.make_tensor_value_info("y2", TensorProto.INT32, [2, 9, n]),
+               helper.make_tensor_value_info("y3", TensorProto.INT32, [2, 9, n])]
+    m = make_model("matmul_integer_tails", nodes, inputs, outputs, w)
+    a1 = w.rng.integers(-128, 128, size=[7, k], dtype=np.int8)
+    a2 = w.rng.integers(0, 256, size=[2, 9, k], dtype=np.uint8)
+
+    def reference(inputs):
+        v = {name: a.astype(np.int64) for name, a in w.values.items()}
+        x1 = inputs["a1"].astype(np.int64) - v["a1_zero"]
+        x2 = inputs["a2"].astype(np.int64) - v["a2_zero"]
+        return {"y1": x1 @ (v["W1"] - v["W1_zero"]),
+                "y2": x2 @ (v["W2"] - v["W2_zero"]),
+                "y3": x2 @ (v["W3"] - v["W3_zero"])}
+
+    return Case(m, {"a1": a1, "a2": a2}, reference)
 
 
 def qdq_quantized(case, name):

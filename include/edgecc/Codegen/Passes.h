@@ -30,6 +30,10 @@ inline constexpr llvm::StringLiteral kArenaLowerBoundAttr =
     "edge.arena_lower_bound";
 /// On a linalg.generic: {mr, nr, lanes} of the matmul microkernel it is.
 inline constexpr llvm::StringLiteral kMicrokernelAttr = "edge.microkernel";
+/// On a linalg.generic: {kind, mr, nr, k_group, lanes} of the int8 matmul
+/// microkernel it is (kind: dot, mmla or widening).
+inline constexpr llvm::StringLiteral kIntegerMicrokernelAttr =
+    "edge.integer_microkernel";
 
 } // namespace edgecc
 

@@ -127,4 +127,63 @@ def LowerMatmulMicrokernel
                            "mlir::arith::ArithDialect"];
 }
 
+def PackIntegerMatmulWeights
+    : Pass<"edge-pack-integer-matmul-weights", "mlir::ModuleOp"> {
+  let summary = "Packs constant int8 matmul weights for the integer microkernel";
+  let description = [{
+    Runs on linalg on tensors. A linalg.matmul of int8 operands into int32
+    whose B is a constant gets B repacked at compile time into
+    [ceil(N / nr), ceil(K / kGroup), nr * kGroup] panels, zero-padded, with
+    kGroup consecutive k of a column together (4 for sdot, 8 for smmla, 1 for
+    the portable widening kernel; the tile from the module's `edge.target`,
+    see targets/Microkernel.cpp). The matmul becomes a linalg.generic over
+    the packed layout tagged `edge.integer_microkernel`; for smmla it also
+    gets a scratch input the kernel packs row pairs of A into.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::bufferization::BufferizationDialect"];
+}
+
+def LowerIntegerMicrokernel
+    : Pass<"edge-lower-integer-microkernel", "mlir::ModuleOp"> {
+  let summary = "Register-blocked vector code for `edge.integer_microkernel` matmuls";
+  let description = [{
+    Runs on bufferised IR. Each tagged int8 generic becomes loops over
+    mr x nr tiles of C whose int32 accumulators stay in vector registers
+    across the K loop: `arm_neon.intr.sdot` by a broadcast 4-byte lane of A
+    (+dotprod), `arm_neon.intr.smmla` on row pairs of A interleaved per 8 k
+    into the scratch input once per block of rows (+i8mm), or widening
+    vector multiply-adds. The K tail is read into a
+    zero-padded vector outside the loop, leftover rows get a smaller tile and
+    the last partial panel's columns masked loads and stores.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::arm_neon::ArmNeonDialect"];
+}
+
+def LowerNBitsMatmul : Pass<"edge-lower-nbits-matmul", "mlir::ModuleOp"> {
+  let summary = "Vector code for 4-bit weight matmuls (`edge.nbits_matmul`)";
+  let description = [{
+    Runs on bufferised IR, before the arena planner. Each generic tagged
+    `edge.nbits_matmul` (a matmul_nbits with constant weights in the layout
+    of edgecc/Codegen/NBitsMatmul.h) becomes loops over 16-column tiles of
+    1 or 2 rows whose accumulators stay in registers across K. Per word of
+    8 codes and column vector: one load, then per code an `and` with a
+    constant mask (or a shift) and an int -> float convert, and one FMA per
+    row with a broadcast lane of a pre-scaled copy of the activations; per
+    block one FMA for the zero point and one for the scale. The scaled
+    activations and per-block activation sums are two small buffers computed
+    once per call. Without float vectors in the target the tag is dropped
+    and the generic runs as loops.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 #endif // EDGECC_CODEGEN_PASSES

@@ -27,6 +27,32 @@ struct MatmulMicrokernel {
 std::optional<MatmulMicrokernel>
 f32MatmulMicrokernel(mlir::DictionaryAttr target);
 
+/// The register tile of the int8 x int8 -> int32 matmul microkernel. Packed
+/// B is [N / nr, Kp / kGroup, nr, kGroup] (Kp: K rounded up to kGroup), so one
+/// 16-byte load holds what one instruction of the kernel consumes:
+///   Widening       kGroup 1: nr columns of one k, widened and multiplied by a
+///                  broadcast element of A (portable vector code).
+///   Dot            kGroup 4: 4 columns x 4 consecutive k per vector, one
+///                  `sdot vD.4s, vB.16b, vA.4b[lane]` per vector (+dotprod).
+///   MatrixMultiply kGroup 8: 2 columns x 8 consecutive k per vector, one
+///                  `smmla` per 2 x 2 block of C (+i8mm).
+struct IntegerMatmulMicrokernel {
+  enum class Kind { Widening, Dot, MatrixMultiply };
+  Kind kind = Kind::Widening;
+  int64_t mr = 0;     // rows of A per tile
+  int64_t nr = 0;     // columns of B per tile
+  int64_t kGroup = 1; // consecutive k of one column stored together
+  int64_t lanes = 0;  // int32 lanes per accumulator vector
+};
+
+/// The int8 tile for the target in `target`, or nothing when the target has
+/// no vector unit the kernel models (Hexagon's HVX is left to the loops).
+std::optional<IntegerMatmulMicrokernel>
+i8MatmulMicrokernel(mlir::DictionaryAttr target);
+
+/// The spelling of a kind in the `edge.microkernel` attribute.
+llvm::StringRef stringifyIntegerKernelKind(IntegerMatmulMicrokernel::Kind kind);
+
 /// The name of the module attribute holding the target dictionary.
 inline constexpr llvm::StringLiteral kTargetAttr = "edge.target";
 

@@ -11,6 +11,7 @@
 #include "edgecc/Codegen/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Target/LLVMIR/Dialect/ArmNeon/ArmNeonToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -243,6 +244,8 @@ LogicalResult emitArtifacts(ModuleOp module, ModelInfo &info,
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  // The int8 microkernel's sdot/smmla intrinsics (lib/Codegen).
+  registerArmNeonDialectTranslation(registry);
   module->getContext()->appendDialectRegistry(registry);
 
   std::string error;

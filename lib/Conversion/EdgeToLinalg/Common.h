@@ -94,6 +94,8 @@ void populateQuantPatterns(mlir::TypeConverter &converter,
                            mlir::RewritePatternSet &patterns);
 void populateQuantW4A8Patterns(mlir::TypeConverter &converter,
                                mlir::RewritePatternSet &patterns);
+void populateQuantNBitsPatterns(mlir::TypeConverter &converter,
+                                mlir::RewritePatternSet &patterns);
 
 } // namespace edgecc::edge_to_linalg
 

@@ -1,10 +1,23 @@
 //===- Quant.cpp - Integer (quantized) contractions to linalg -------------===//
 //
-// edge.matmul_integer becomes one linalg.generic contraction over (batch...,
-// m, n, k) that widens each 8-bit element to int32 by its operand's
-// signedness (the type converter made ui8 signless, so the edge types decide
-// extui or extsi) and subtracts its zero point inside the loop. Broadcast
-// batches and per-row/per-column zero points are indexing maps, never copies.
+// edge.matmul_integer with a 2-D rhs (lhs batches folded into rows), a
+// per-tensor lhs zero point and a per-tensor or per-column rhs zero point --
+// every form the importer and the quantization passes produce -- becomes a
+// signed int8 x int8 -> int32 linalg.matmul, which the integer microkernel
+// matches (lib/Codegen/PackIntegerMatmulWeights.cpp), and an elementwise
+// correction that keeps the zero points out of the M*N*K loop:
+//   sum_k (a - za)(b - zb[n]) = sum_k a*b - zb[n]*(rowsum(a)[m] - K*za)
+//                               - za*colsum(b)[n]
+// A uint8 operand becomes int8 by a ^ 0x80 (= a - 128) with its zero point
+// lowered by 128; colsum(b) of constant weights is computed here, at compile
+// time, and rowsum(a) only when some zb is not zero.
+//
+// Other forms (per-row lhs zero points, batched rhs) stay one linalg.generic
+// contraction over (batch..., m, n, k) that widens each 8-bit element to
+// int32 by its operand's signedness (the type converter made ui8 signless,
+// so the edge types decide extui or extsi) and subtracts its zero point
+// inside the loop. Broadcast batches and per-row/per-column zero points are
+// indexing maps, never copies.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,6 +84,205 @@ ZeroPoint lowerZeroPoint(OpBuilder &b, Location loc, Value original,
   return zp;
 }
 
+/// An int32 constant scalar.
+Value i32Constant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(value));
+}
+
+/// x ^ 0x80 on every byte: uint8 read as int8 minus 128.
+Value flipSignBit(OpBuilder &b, Location loc, Value bytes) {
+  return buildElementwise(
+      b, loc, tensorType(bytes), bytes,
+      [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        Value signBit = arith::ConstantOp::create(
+            nb, l, nb.getIntegerAttr(nb.getI8Type(), 0x80));
+        return arith::XOrIOp::create(nb, l, args[0], signBit);
+      });
+}
+
+/// Whether a zero point of `zeroPointType` holds one value per column of an
+/// [K, N] rhs ([N] or [1, N]).
+bool isPerColumn(RankedTensorType zeroPointType, int64_t n) {
+  ArrayRef<int64_t> shape = zeroPointType.getShape();
+  return !shape.empty() && shape.back() == n &&
+         llvm::all_of(shape.drop_back(), [](int64_t d) { return d == 1; });
+}
+
+/// The fast form of the file header: lhs [.., M, K] x rhs [K, N] with a
+/// one-element lhs zero point. Fails (creating nothing) on other forms.
+FailureOr<Value> lowerToSignedMatmul(OpBuilder &b, Location loc,
+                                     edge::MatMulIntegerOp op, Value lhs,
+                                     Value rhs, Value lhsZeroPoint,
+                                     Value rhsZeroPoint) {
+  RankedTensorType lhsType = tensorType(lhs), rhsType = tensorType(rhs);
+  if (rhsType.getRank() != 2 || !lhsType.hasStaticShape() ||
+      !rhsType.hasStaticShape())
+    return failure();
+  int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
+  int64_t m = k ? lhsType.getNumElements() / k : 0;
+  bool lhsUnsigned = isUnsigned(op.getLhs().getType());
+  bool rhsUnsigned = isUnsigned(op.getRhs().getType());
+  bool lhsZero = isZeroConstant(op.getLhsZeroPoint());
+  bool rhsZero = isZeroConstant(op.getRhsZeroPoint());
+  RankedTensorType lhsZeroType = tensorType(lhsZeroPoint);
+  RankedTensorType rhsZeroType = tensorType(rhsZeroPoint);
+  bool rhsPerColumn =
+      !rhsZero && rhsZeroType.getNumElements() != 1 && n != 1;
+  if ((!lhsZero && lhsZeroType.getNumElements() != 1) ||
+      (rhsPerColumn && !isPerColumn(rhsZeroType, n)) || m == 0 || n == 0)
+    return failure();
+
+  Type i32 = b.getI32Type();
+  auto scalarOf = [&](Value zeroPoint, bool isUnsignedInt) -> Value {
+    RankedTensorType type = tensorType(zeroPoint);
+    SmallVector<Value> indices(type.getRank(),
+                               arith::ConstantIndexOp::create(b, loc, 0));
+    Value element = tensor::ExtractOp::create(b, loc, zeroPoint, indices);
+    return widenToI32(b, loc, element, isUnsignedInt);
+  };
+  // Zero points in the signed domain (nullptr: zero). A constant lhs zero
+  // point is shifted now: uint8 activations centred on 128 (a common static
+  // choice) then need no column sums at all.
+  Value za;
+  DenseElementsAttr lhsZeroValue;
+  if (matchPattern(op.getLhsZeroPoint(), m_Constant(&lhsZeroValue))) {
+    APInt value = *lhsZeroValue.getValues<APInt>().begin();
+    int64_t shifted = lhsUnsigned ? int64_t(value.getZExtValue()) - 128
+                                  : value.getSExtValue();
+    if (shifted)
+      za = i32Constant(b, loc, shifted);
+  } else {
+    za = scalarOf(lhsZeroPoint, lhsUnsigned);
+    if (lhsUnsigned)
+      za = arith::SubIOp::create(b, loc, za, i32Constant(b, loc, 128));
+  }
+  Value zbScalar, zbColumns;
+  if (rhsPerColumn)
+    zbColumns = buildReshape(b, loc, rhsZeroPoint, {n});
+  else if (!rhsZero)
+    zbScalar = scalarOf(rhsZeroPoint, rhsUnsigned);
+  if (rhsUnsigned && !rhsPerColumn)
+    zbScalar = zbScalar ? arith::SubIOp::create(b, loc, zbScalar,
+                                                i32Constant(b, loc, 128))
+                              .getResult()
+                        : i32Constant(b, loc, -128);
+
+  Value a = buildReshape(b, loc, lhs, {m, k});
+  if (lhsUnsigned)
+    a = flipSignBit(b, loc, a);
+
+  // Constant weights: signed codes and column sums now.
+  Value signedB, columnSums;
+  DenseElementsAttr weights;
+  if (matchPattern(op.getRhs(), m_Constant(&weights))) {
+    SmallVector<int8_t> codes;
+    SmallVector<int32_t> sums(n, 0);
+    codes.reserve(k * n);
+    int64_t index = 0;
+    for (const APInt &code : weights.getValues<APInt>()) {
+      int64_t value = rhsUnsigned ? int64_t(code.getZExtValue()) - 128
+                                  : code.getSExtValue();
+      codes.push_back(int8_t(value));
+      sums[index++ % n] += int32_t(value);
+    }
+    auto i8Type = RankedTensorType::get({k, n}, b.getI8Type());
+    signedB = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(i8Type, ArrayRef<int8_t>(codes)));
+    if (za)
+      columnSums = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(RankedTensorType::get({n}, i32),
+                                 ArrayRef<int32_t>(sums)));
+  } else {
+    signedB = rhsUnsigned ? flipSignBit(b, loc, rhs) : rhs;
+    if (za)
+      columnSums = buildReduction(
+          b, loc, signedB, {0}, b.getI32IntegerAttr(0),
+          [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+            return arith::AddIOp::create(
+                nb, l, args[0], arith::ExtSIOp::create(nb, l, i32, args[1]));
+          });
+  }
+
+  auto accType = RankedTensorType::get({m, n}, i32);
+  Value init = buildFilled(b, loc, accType, b.getI32IntegerAttr(0));
+  Value product =
+      linalg::MatmulOp::create(b, loc, ValueRange{a, signedB}, init)
+          .getResult(0);
+  if (!za && !zbScalar && !zbColumns)
+    return product;
+
+  // The correction, elementwise over the result's own shape (rows by
+  // batch..., m): no reshape then separates it from the consumer it fuses
+  // with (the float rescale of a quantized model).
+  ArrayRef<int64_t> resultShape = op.getType().getShape();
+  SmallVector<int64_t> shape(resultShape);
+  if (shape.size() < 2)
+    shape.assign({m, n});
+  unsigned rank = shape.size();
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineExpr> rowDims;
+  for (unsigned d = 0; d + 1 < rank; ++d)
+    rowDims.push_back(getAffineDimExpr(d, ctx));
+  AffineExpr column = getAffineDimExpr(rank - 1, ctx);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+  auto resultType = RankedTensorType::get(shape, i32);
+  SmallVector<Value> inputs = {buildReshape(b, loc, product, shape)};
+  SmallVector<AffineMap> maps = {identity};
+  bool hasZb = zbScalar || zbColumns;
+  if (hasZb) {
+    Value rowSums = buildReduction(
+        b, loc, a, {1}, b.getI32IntegerAttr(0),
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          return arith::AddIOp::create(
+              nb, l, args[0], arith::ExtSIOp::create(nb, l, i32, args[1]));
+        });
+    inputs.push_back(
+        buildReshape(b, loc, rowSums, ArrayRef<int64_t>(shape).drop_back()));
+    maps.push_back(AffineMap::get(rank, 0, rowDims, ctx));
+  }
+  if (zbColumns) {
+    inputs.push_back(zbColumns);
+    maps.push_back(AffineMap::get(rank, 0, {column}, ctx));
+  }
+  if (columnSums) {
+    inputs.push_back(columnSums);
+    maps.push_back(AffineMap::get(rank, 0, {column}, ctx));
+  }
+  maps.push_back(identity);
+  Value kTimesZa =
+      za ? arith::MulIOp::create(b, loc, za, i32Constant(b, loc, k)).getResult()
+         : Value();
+  Value out = tensor::EmptyOp::create(b, loc, shape, i32);
+  return linalg::GenericOp::create(
+             b, loc, resultType, inputs, out, maps,
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value result = args[0];
+               unsigned next = 1;
+               if (hasZb) {
+                 Value rowSum = args[next++];
+                 Value zb = zbColumns ? widenToI32(nb, l, args[next++],
+                                                   rhsUnsigned)
+                                      : zbScalar;
+                 if (zbColumns && rhsUnsigned)
+                   zb = arith::SubIOp::create(nb, l, zb,
+                                              i32Constant(nb, l, 128));
+                 if (kTimesZa)
+                   rowSum = arith::SubIOp::create(nb, l, rowSum, kTimesZa);
+                 result = arith::SubIOp::create(
+                     nb, l, result, arith::MulIOp::create(nb, l, zb, rowSum));
+               }
+               if (columnSums)
+                 result = arith::SubIOp::create(
+                     nb, l, result,
+                     arith::MulIOp::create(nb, l, za, args[next++]));
+               linalg::YieldOp::create(nb, l, result);
+             })
+      .getResult(0);
+}
+
 struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -90,6 +302,16 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
       lhs = buildReshape(rewriter, loc, lhs, {1, lhsType.getDimSize(0)});
     if (rhsType.getRank() == 1)
       rhs = buildReshape(rewriter, loc, rhs, {rhsType.getDimSize(0), 1});
+    FailureOr<Value> signedProduct =
+        lowerToSignedMatmul(rewriter, loc, op, lhs, rhs,
+                            adaptor.getLhsZeroPoint(),
+                            adaptor.getRhsZeroPoint());
+    if (succeeded(signedProduct)) {
+      rewriter.replaceOp(op, buildReshape(rewriter, loc, *signedProduct,
+                                          op.getType().getShape()));
+      return success();
+    }
+
     ArrayRef<int64_t> a = tensorType(lhs).getShape();
     ArrayRef<int64_t> bs = tensorType(rhs).getShape();
     int64_t m = a[a.size() - 2], n = bs.back();
@@ -175,97 +397,12 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
 };
 
 
-/// Y[m, n] = sum_k A[m, k] * (code(k, n) - zero_point) * scale, one generic
-/// over (m, n, k) with k innermost: the packed bytes of column n are read
-/// along k, each byte's nibble picked by k's parity. Scales and zero points
-/// are read through affine maps of the block index k / block_size.
-struct MatMulNBitsLowering : OpConversionPattern<edge::MatMulNBitsOp> {
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(edge::MatMulNBitsOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = getContext();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto weightsType = cast<RankedTensorType>(op.getWeights().getType());
-    int64_t k = inputType.getDimSize(inputType.getRank() - 1);
-    int64_t n = weightsType.getDimSize(0), blocks = weightsType.getDimSize(1);
-    int64_t rows = k ? inputType.getNumElements() / k : 0;
-    int64_t blockSize = op.getBlockSize();
-    int64_t zeroPointStride = (blocks + 1) / 2;
-    Type f32 = rewriter.getF32Type();
-    Value a = buildReshape(rewriter, loc, adaptor.getInput(), {rows, k});
-    Value scales =
-        buildReshape(rewriter, loc, adaptor.getScales(), {n * blocks});
-    // Loops (m, n, block, byte, half) with k = block * bs + 2 * byte + half:
-    // every map is affine without division in the inner loops, and the
-    // nibble's shift is the innermost index (0 or 4 bits).
-    AffineExpr m = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
-               block = getAffineDimExpr(2, ctx),
-               byte = getAffineDimExpr(3, ctx), half = getAffineDimExpr(4, ctx);
-    SmallVector<Value> inputs = {
-        buildReshape(rewriter, loc, a, {rows, blocks, blockSize / 2, 2}),
-        adaptor.getWeights(), scales};
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(5, 0, {m, block, byte, half}, ctx),
-        AffineMap::get(5, 0, {j, block, byte}, ctx),
-        AffineMap::get(5, 0, {j * blocks + block}, ctx)};
-    Value zeroPoints = adaptor.getZeroPoints();
-    if (zeroPoints) {
-      inputs.push_back(buildReshape(rewriter, loc, zeroPoints,
-                                    {n * zeroPointStride}));
-      maps.push_back(
-          AffineMap::get(5, 0, {j * zeroPointStride + block.floorDiv(2)}, ctx));
-    }
-    maps.push_back(AffineMap::get(5, 0, {m, j}, ctx));
-    auto resultType = RankedTensorType::get({rows, n}, f32);
-    Value init = buildFilled(rewriter, loc, resultType,
-                             rewriter.getFloatAttr(f32, 0.0));
-    using utils::IteratorType;
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultType, inputs, init, maps,
-        {IteratorType::parallel, IteratorType::parallel,
-         IteratorType::reduction, IteratorType::reduction,
-         IteratorType::reduction},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Type i32 = b.getI32Type();
-          auto constant = [&](int64_t v) -> Value {
-            return arith::ConstantOp::create(b, l, b.getI32IntegerAttr(v));
-          };
-          // The nibble of `byte` selected by the parity of `position`.
-          auto nibble = [&](Value byteValue, Value position) -> Value {
-            Value wide = arith::ExtUIOp::create(b, l, i32, byteValue);
-            Value odd = arith::AndIOp::create(
-                b, l, arith::IndexCastOp::create(b, l, i32, position),
-                constant(1));
-            Value shift = arith::MulIOp::create(b, l, odd, constant(4));
-            return arith::AndIOp::create(
-                b, l, arith::ShRUIOp::create(b, l, wide, shift), constant(15));
-          };
-          Value code = nibble(args[1], linalg::IndexOp::create(b, l, 4));
-          Value zero = constant(8);
-          if (zeroPoints)
-            zero = nibble(args[3], linalg::IndexOp::create(b, l, 2));
-          Value centred = arith::SubIOp::create(b, l, code, zero);
-          Value weight = arith::MulFOp::create(
-              b, l, arith::SIToFPOp::create(b, l, f32, centred), args[2]);
-          Value product = arith::MulFOp::create(b, l, args[0], weight);
-          Value sum = createAccumulate(b, l, args.back(), product);
-          linalg::YieldOp::create(b, l, sum);
-        });
-    rewriter.replaceOp(op, buildReshape(rewriter, loc, generic.getResult(0),
-                                        op.getType().getShape()));
-    return success();
-  }
-};
-
 } // namespace
 
 void populateQuantPatterns(TypeConverter &converter,
                            RewritePatternSet &patterns) {
-  patterns.add<MatMulIntegerLowering, MatMulNBitsLowering>(
-      converter, patterns.getContext());
+  patterns.add<MatMulIntegerLowering>(converter, patterns.getContext());
+  populateQuantNBitsPatterns(converter, patterns);
 }
 
 } // namespace edgecc::edge_to_linalg
