@@ -12,6 +12,8 @@ commands=(
   "bench/gemm.sh --target aarch64 256 256 256"
   "bench/gemm.sh --target riscv64 256 256 256"
   "bench/gemm.sh --target hexagon 256 256 256"
+  "bench/gemm.sh --target aarch64 --int8 --features +dotprod 256 256 256"
+  "bench/gemm.sh --target aarch64 --int8 --features +i8mm 256 256 256"
   "bench/gemv.sh --target aarch64 4096 4096"
   "bench/gemv.sh --target riscv64 1024 1024"
   "bench/block.sh"
