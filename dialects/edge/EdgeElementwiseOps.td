@@ -134,6 +134,23 @@ def Edge_GeluOp : Edge_FloatUnaryOp<"gelu"> {
   let summary = "x * Phi(x): exact (erf) form, or the tanh approximation";
   let arguments = (ins Edge_FloatTensor:$input, BoolAttr:$tanh_approximation);
 }
+def Edge_SiluOp : Edge_FloatUnaryOp<"silu"> {
+  let summary = "x * sigmoid(x) (SiLU, Swish with beta 1)";
+  let description = [{
+    Not an ONNX op: edge-fuse-activations makes it from the exported
+    `x * Sigmoid(x)`, so that it lowers to one loop with one exponential.
+  }];
+}
+def Edge_SwiGluOp : Edge_InferredOp<"swiglu"> {
+  let summary = "silu(gate) * up, the two broadcast (LLaMA's gated MLP)";
+  let description = [{
+    Made by edge-fuse-activations from `SiLU(x W1) * (x W3)`; the two
+    products stay matmuls of their own, this is the gate between them.
+  }];
+  let arguments = (ins Edge_FloatTensor:$gate, Edge_FloatTensor:$up);
+  let results = (outs Edge_FloatTensor:$result);
+  let assemblyFormat = "$gate `,` $up attr-dict `:` functional-type(operands, results)";
+}
 
 //===----------------------------------------------------------------------===//
 // Casts

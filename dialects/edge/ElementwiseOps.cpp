@@ -120,7 +120,20 @@ EDGE_SAME_TYPE_INFERENCE(EluOp)
 EDGE_SAME_TYPE_INFERENCE(SeluOp)
 EDGE_SAME_TYPE_INFERENCE(HardSigmoidOp)
 EDGE_SAME_TYPE_INFERENCE(GeluOp)
+EDGE_SAME_TYPE_INFERENCE(SiluOp)
 #undef EDGE_SAME_TYPE_INFERENCE
+
+LogicalResult SwiGluOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto type = inferElementwiseType(adaptor.getGate().getType(),
+                                   adaptor.getUp().getType(), loc);
+  if (failed(type))
+    return failure();
+  types.push_back(*type);
+  return success();
+}
 
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
                                         std::optional<Location> loc,

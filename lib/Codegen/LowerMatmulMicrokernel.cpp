@@ -9,9 +9,22 @@
 // broadcast into a fused multiply-add with a vector of B, which the AArch64
 // backend selects as `fmla vD.4s, vB.4s, vA.s[lane]`.
 //
+// A matmul's dispatch also holds the op that initialises C (a fill, or the
+// bias broadcast tagged as prologue) and the elementwise generic tagged as
+// its epilogue (MatmulEpilogue.h): the accumulators then start from the
+// bias in registers, and go through the epilogue's body (bias, activation,
+// residual) before the one store, into the epilogue's output; C itself is
+// never written and its buffer goes away. This runs before the arena is
+// planned so that the planner sees the fused loop's real live ranges.
+//
 //===----------------------------------------------------------------------===//
 
 #include "edgecc/Codegen/Passes.h"
+
+#include "MatmulEpilogue.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace edgecc {
 #define GEN_PASS_DEF_LOWERMATMULMICROKERNEL
@@ -30,12 +43,21 @@ struct KernelShape {
   bool packedB = false;
 };
 
+/// Where a tile's accumulators start and where they go: by default loaded
+/// from and stored to C.
+struct TileEnds {
+  linalg::FillOp fill;          // start from its value
+  linalg::GenericOp prologue;   // start from its body (a bias broadcast)
+  linalg::GenericOp epilogue;   // store its body of the accumulators instead
+  unsigned accumulatorInput = 0; // the epilogue's input that reads C
+};
+
 class TileEmitter {
 public:
   TileEmitter(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
-              KernelShape shape, Value batchIndex)
+              KernelShape shape, Value batchIndex, const TileEnds &ends = {})
       : b(b), loc(loc), a(a), bOperand(bOperand), c(c), shape(shape),
-        batchIndex(batchIndex),
+        batchIndex(batchIndex), ends(ends),
         vectorType(VectorType::get({shape.lanes}, b.getF32Type())) {}
 
   /// One tile of `rows` rows at row i0 and panel jb (columns jb * nr ...).
@@ -50,10 +72,20 @@ public:
           arith::AddIOp::create(b, loc, j0, index(v * shape.lanes)));
 
     SmallVector<Value> accumulators;
+    Value filled;
+    if (ends.fill)
+      filled = vector::BroadcastOp::create(b, loc, vectorType,
+                                           ends.fill.getInputs()[0]);
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
-        accumulators.push_back(vector::LoadOp::create(
-            b, loc, vectorType, c, indices({rowIndex[r], columnIndex[v]})));
+        accumulators.push_back(
+            filled ? filled
+            : ends.prologue
+                ? applyBody(ends.prologue, rowIndex[r], columnIndex[v],
+                            std::nullopt, Value())
+                : vector::LoadOp::create(
+                      b, loc, vectorType, c,
+                      indices({rowIndex[r], columnIndex[v]})));
 
     int64_t kMain = shape.k - shape.k % shape.lanes;
     if (kMain > 0)
@@ -64,12 +96,96 @@ public:
                            columnIndex, /*vectorOfA=*/false);
 
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < vectors; ++v)
-        vector::StoreOp::create(b, loc, accumulators[r * vectors + v], c,
-                                indices({rowIndex[r], columnIndex[v]}));
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value tile = accumulators[r * vectors + v];
+        if (!ends.epilogue) {
+          vector::StoreOp::create(b, loc, tile, c,
+                                  indices({rowIndex[r], columnIndex[v]}));
+          continue;
+        }
+        Value result = applyBody(ends.epilogue, rowIndex[r], columnIndex[v],
+                                 ends.accumulatorInput, tile);
+        vector::StoreOp::create(
+            b, loc, result, ends.epilogue.getDpsInits()[0],
+            loopIndices(ends.epilogue.getNumLoops(), rowIndex[r],
+                        columnIndex[v]));
+      }
   }
 
 private:
+  /// Indices of an iteration space [1, ..., 1, rows, columns].
+  SmallVector<Value> loopIndices(unsigned loops, Value row, Value column) {
+    SmallVector<Value> all(loops - 2, index(0));
+    all.append({row, column});
+    return all;
+  }
+
+  /// `generic`'s scalar body on the `lanes` columns from `column` of `row`
+  /// (MatmulEpilogue.h says which generics qualify), its input `given`
+  /// replaced by `givenValue`.
+  Value applyBody(linalg::GenericOp generic, Value row, Value column,
+                  std::optional<unsigned> given, Value givenValue) {
+    unsigned loops = generic.getNumLoops();
+    auto vectorOf = [&](Type element) {
+      return VectorType::get({shape.lanes}, element);
+    };
+    Block *body = generic.getBody();
+    IRMapping mapping;
+    for (OpOperand *input : generic.getDpsInputOperands()) {
+      unsigned number = input->getOperandNumber();
+      BlockArgument arg = body->getArgument(number);
+      if (given && number == *given) {
+        mapping.map(arg, givenValue);
+        continue;
+      }
+      if (arg.use_empty())
+        continue;
+      SmallVector<Value> at;
+      bool alongColumns = false;
+      for (AffineExpr expr :
+           generic.getMatchingIndexingMap(input).getResults()) {
+        if (auto constant = dyn_cast<AffineConstantExpr>(expr)) {
+          at.push_back(index(constant.getValue()));
+          continue;
+        }
+        unsigned dim = cast<AffineDimExpr>(expr).getPosition();
+        alongColumns |= dim == loops - 1;
+        at.push_back(dim == loops - 1   ? column
+                     : dim == loops - 2 ? row
+                                        : index(0));
+      }
+      Value value =
+          alongColumns
+              ? vector::LoadOp::create(b, loc, vectorOf(arg.getType()),
+                                       input->get(), at)
+                    .getResult()
+              : vector::BroadcastOp::create(
+                    b, loc, vectorOf(arg.getType()),
+                    memref::LoadOp::create(b, loc, input->get(), at))
+                    .getResult();
+      mapping.map(arg, value);
+    }
+    // Scalars from outside the body (and constants) are splat.
+    auto vectorized = [&](Value value) {
+      if (!mapping.contains(value))
+        mapping.map(value, vector::BroadcastOp::create(
+                               b, loc, vectorOf(value.getType()), value));
+      return mapping.lookup(value);
+    };
+    for (Operation &op : body->without_terminator()) {
+      if (isa<arith::ConstantOp>(op)) {
+        mapping.map(op.getResult(0), vectorized(b.clone(op)->getResult(0)));
+        continue;
+      }
+      for (Value operand : op.getOperands())
+        vectorized(operand);
+      Operation *clone = b.clone(op, mapping);
+      for (Value result : clone->getResults())
+        result.setType(vectorOf(result.getType()));
+    }
+    return vectorized(body->getTerminator()->getOperand(0));
+  }
+
   Value index(int64_t value) {
     return arith::ConstantIndexOp::create(b, loc, value);
   }
@@ -145,6 +261,7 @@ private:
   Value a, bOperand, c;
   KernelShape shape;
   Value batchIndex;
+  TileEnds ends;
   VectorType vectorType;
 };
 
@@ -193,7 +310,8 @@ std::optional<KernelShape> matchKernel(linalg::LinalgOp op) {
 
 /// The tile loops of one matmul (of one batch entry when `batchIndex`).
 void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
-               const KernelShape &shape, Value batchIndex) {
+               const KernelShape &shape, Value batchIndex,
+               const TileEnds &ends = {}) {
   auto index = [&](OpBuilder &builder, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(builder, loc, v);
   };
@@ -204,7 +322,7 @@ void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
         builder, loc, index(builder, 0), index(builder, panels),
         index(builder, 1), ValueRange{},
         [&](OpBuilder &jb, Location l, Value panel, ValueRange) {
-          TileEmitter(jb, l, a, bOperand, c, shape, batchIndex)
+          TileEmitter(jb, l, a, bOperand, c, shape, batchIndex, ends)
               .emit(i0, panel, rows);
           scf::YieldOp::create(jb, l);
         });
@@ -218,6 +336,115 @@ void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
                        });
   if (mMain < shape.m)
     panelLoop(b, index(b, mMain), shape.m - mMain);
+}
+
+/// Ops that neither read nor write memory: they may sit between the parts of
+/// a dispatch after bufferisation.
+bool isInert(Operation *op) {
+  return isa<memref::AllocOp, memref::ExpandShapeOp, memref::CollapseShapeOp,
+             memref::GetGlobalOp, arith::ConstantOp>(op);
+}
+
+Operation *nextBusy(Operation *op) {
+  do
+    op = op->getNextNode();
+  while (op && isInert(op));
+  return op;
+}
+
+Operation *previousBusy(Operation *op) {
+  do
+    op = op->getPrevNode();
+  while (op && isInert(op));
+  return op;
+}
+
+/// The buffer `value` views.
+Value viewSource(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+/// Every op other than views that uses `root` or a view of it.
+SmallVector<Operation *> bufferUsers(Value root) {
+  SmallVector<Operation *> users;
+  SmallVector<Value> worklist = {root};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      auto view = dyn_cast<ViewLikeOpInterface>(user);
+      if (view && view.getViewSource() == value)
+        llvm::append_range(worklist, user->getResults());
+      else
+        users.push_back(user);
+    }
+  }
+  return users;
+}
+
+/// The parts of `op`'s dispatch that are still in place after
+/// bufferisation: the op right before it initialising C, the tagged
+/// epilogue right after it that alone reads C (C being a buffer of its own).
+TileEnds findTileEnds(linalg::LinalgOp op, const KernelShape &shape) {
+  TileEnds ends;
+  if (shape.batch)
+    return ends;
+  Value c = op.getDpsInits()[0];
+  Operation *before = previousBusy(op);
+  if (auto fill = dyn_cast_if_present<linalg::FillOp>(before);
+      fill && fill.getDpsInits()[0] == c)
+    ends.fill = fill;
+  if (auto prologue = dyn_cast_if_present<linalg::GenericOp>(before);
+      prologue && prologue->hasAttr(kMatmulPrologueAttr) &&
+      prologue.getDpsInits()[0] == c && prologue.getNumLoops() == 2 &&
+      isTileComputable(prologue, shape.m, shape.n))
+    ends.prologue = prologue;
+
+  Value root = viewSource(c);
+  auto epilogue = dyn_cast_if_present<linalg::GenericOp>(nextBusy(op));
+  if (!root.getDefiningOp<memref::AllocOp>() || !epilogue ||
+      !epilogue->hasAttr(kMatmulEpilogueAttr) ||
+      !isTileComputable(epilogue, shape.m, shape.n) ||
+      viewSource(epilogue.getDpsInits()[0]) == root)
+    return ends;
+  std::optional<unsigned> reader;
+  for (OpOperand *input : epilogue.getDpsInputOperands()) {
+    if (viewSource(input->get()) != root)
+      continue;
+    if (reader || !epilogue.getMatchingIndexingMap(input).isIdentity())
+      return ends;
+    reader = input->getOperandNumber();
+  }
+  if (!reader || epilogueOperand(epilogue) != reader)
+    return ends;
+  for (Operation *user : bufferUsers(root))
+    if (user != op && user != epilogue && user != ends.fill &&
+        user != ends.prologue)
+      return ends;
+  ends.epilogue = epilogue;
+  ends.accumulatorInput = *reader;
+  return ends;
+}
+
+/// Erases `root` (an alloc) and its views once nothing uses them.
+void eraseIfUnused(Value root) {
+  Operation *alloc = root.getDefiningOp();
+  SmallVector<Operation *> views;
+  SmallVector<Value> worklist = {root};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      auto view = dyn_cast<ViewLikeOpInterface>(user);
+      if (!view || view.getViewSource() != value)
+        return;
+      views.push_back(user);
+      llvm::append_range(worklist, user->getResults());
+    }
+  }
+  for (Operation *view : llvm::reverse(views))
+    view->erase();
+  alloc->erase();
 }
 
 struct LowerMatmulMicrokernel
@@ -235,10 +462,25 @@ struct LowerMatmulMicrokernel
         op->removeAttr(kMicrokernelAttr);
         continue;
       }
-      OpBuilder b(op);
+      TileEnds ends = findTileEnds(op, *shape);
+      // With an epilogue the loop goes where its output is ready to write.
+      OpBuilder b(ends.epilogue ? ends.epilogue.getOperation()
+                                : op.getOperation());
       Location loc = op.getLoc();
       Value a = op.getDpsInputs()[0], bOperand = op.getDpsInputs()[1];
       Value c = op.getDpsInits()[0];
+      if (ends.fill || ends.prologue || ends.epilogue) {
+        emitTiles(b, loc, a, bOperand, c, *shape, Value(), ends);
+        op->erase();
+        for (Operation *part : {ends.fill.getOperation(),
+                                ends.prologue.getOperation(),
+                                ends.epilogue.getOperation()})
+          if (part)
+            part->erase();
+        if (ends.epilogue)
+          eraseIfUnused(viewSource(c));
+        continue;
+      }
       if (shape->batch)
         scf::ForOp::create(
             b, loc, arith::ConstantIndexOp::create(b, loc, 0),

@@ -1,7 +1,22 @@
 //===- PackMatmulWeights.cpp - Weights in the microkernel's layout --------===//
+//
+// Tags the float matmuls the register-blocked kernel computes, packs their
+// constant weights into its panel layout, and groups each with the
+// elementwise generics that become part of its dispatch (MatmulEpilogue.h):
+// those are moved next to the matmul here, on tensors, where moving a pure
+// op is always legal, so that the lowering finds them adjacent after
+// bufferisation.
+//
+//===----------------------------------------------------------------------===//
 
 #include "edgecc/Codegen/Passes.h"
 #include "edgecc/Target/Microkernel.h"
+
+#include "MatmulEpilogue.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace edgecc {
 #define GEN_PASS_DEF_PACKMATMULWEIGHTS
@@ -34,6 +49,64 @@ bool isF32Static(linalg::LinalgOp op) {
     return tensor && tensor.hasStaticShape() &&
            tensor.getElementType().isF32();
   });
+}
+
+bool isTensorReshape(Operation *op) {
+  return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op);
+}
+
+/// Makes the bias broadcast that initialises `matmul`'s accumulators and the
+/// elementwise generic that alone reads its result (through reshapes) part
+/// of its dispatch: tagged, and moved right before and after it.
+void groupWithMatmul(linalg::LinalgOp matmul) {
+  auto type = cast<RankedTensorType>(matmul->getResult(0).getType());
+  if (type.getRank() != 2)
+    return;
+  int64_t m = type.getDimSize(0), n = type.getDimSize(1);
+  UnitAttr unit = UnitAttr::get(matmul->getContext());
+
+  Value init = matmul.getDpsInits()[0];
+  auto prologue = init.getDefiningOp<linalg::GenericOp>();
+  if (prologue && init.hasOneUse() && prologue.getNumLoops() == 2 &&
+      !prologue->hasAttr(kMatmulEpilogueAttr) &&
+      isTileComputable(prologue, m, n)) {
+    prologue->moveBefore(matmul);
+    prologue->setAttr(kMatmulPrologueAttr, unit);
+  }
+
+  Value result = matmul->getResult(0);
+  SmallVector<Operation *> reshapes;
+  while (result.hasOneUse() && isTensorReshape(*result.getUsers().begin())) {
+    reshapes.push_back(*result.getUsers().begin());
+    result = reshapes.back()->getResult(0);
+  }
+  if (!result.hasOneUse())
+    return;
+  OpOperand &use = *result.getUses().begin();
+  auto epilogue = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!epilogue || epilogue->hasAttr(kMicrokernelAttr) ||
+      epilogue->hasAttr(kMatmulEpilogueAttr) ||
+      !epilogue.isDpsInput(&use) ||
+      !epilogue.getMatchingIndexingMap(&use).isIdentity() ||
+      !isTileComputable(epilogue, m, n))
+    return;
+  // Everything else the epilogue reads must be ready before the matmul.
+  SmallVector<Value> others;
+  for (OpOperand &operand : epilogue->getOpOperands())
+    if (&operand != &use)
+      others.push_back(operand.get());
+  IRRewriter rewriter(matmul->getContext());
+  if (failed(moveValueDefinitions(rewriter, others, matmul)))
+    return;
+  Operation *after = matmul;
+  for (Operation *reshape : reshapes) {
+    reshape->moveAfter(after);
+    after = reshape;
+  }
+  epilogue->moveAfter(after);
+  OpBuilder attrs(matmul->getContext());
+  epilogue->setAttr(kMatmulEpilogueAttr,
+                    attrs.getI64IntegerAttr(use.getOperandNumber()));
 }
 
 struct PackMatmulWeights
@@ -103,6 +176,14 @@ struct PackMatmulWeights
       if (Operation *unpacked = b.getDefiningOp(); unpacked && unpacked->use_empty())
         unpacked->erase();
     }
+    SmallVector<linalg::LinalgOp> kernels;
+    module.walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kMicrokernelAttr) &&
+          !isa<linalg::BatchMatmulOp>(op.getOperation()))
+        kernels.push_back(op);
+    });
+    for (linalg::LinalgOp op : kernels)
+      groupWithMatmul(op);
   }
 };
 

@@ -3,7 +3,10 @@
 #include "edgecc/Codegen/Passes.h"
 #include "edgecc/Support/Diagnostics.h"
 
+#include "MatmulEpilogue.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -38,15 +41,41 @@ void collectNodes(Location loc, NodeList &nodes) {
     nodes.insert(name);
 }
 
+/// The generic tagged as `attr` that is part of `matmul`'s dispatch: its
+/// accumulators' initialiser, or the reader of its result (through reshapes).
+Operation *groupedWith(linalg::LinalgOp matmul, StringRef attr) {
+  if (attr == kMatmulPrologueAttr) {
+    Operation *init = matmul.getDpsInits()[0].getDefiningOp();
+    return init && init->hasAttr(attr) ? init : nullptr;
+  }
+  Value result = matmul->getResult(0);
+  while (result.hasOneUse()) {
+    OpOperand &use = *result.getUses().begin();
+    Operation *user = use.getOwner();
+    if (epilogueOperand(user) == use.getOperandNumber())
+      return user;
+    if (user->getNumResults() != 1 ||
+        !isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(user))
+      return nullptr;
+    result = user->getResult(0);
+  }
+  return nullptr;
+}
+
 std::string kindOf(linalg::LinalgOp op) {
   if (auto tile = op->getAttrOfType<DictionaryAttr>(kMicrokernelAttr)) {
     std::string kind = "matmul microkernel " +
                        std::to_string(tile.getAs<IntegerAttr>("mr").getInt()) +
                        "x" +
                        std::to_string(tile.getAs<IntegerAttr>("nr").getInt());
-    return kind + (isa<linalg::GenericOp>(op.getOperation())
-                       ? " (weights packed at compile time)"
-                       : " (operand read in place)");
+    kind += isa<linalg::GenericOp>(op.getOperation())
+                ? " (weights packed at compile time)"
+                : " (operand read in place)";
+    if (groupedWith(op, kMatmulPrologueAttr))
+      kind += " + bias";
+    if (groupedWith(op, kMatmulEpilogueAttr))
+      kind += " + epilogue";
+    return kind;
   }
   if (isa<linalg::FillOp>(op.getOperation()))
     return "fill";
@@ -73,9 +102,15 @@ struct PrintDispatches : public impl::PrintDispatchesBase<PrintDispatches> {
                      : kernel.str() + " (one loop over rows)";
         } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
           // Fills only initialise accumulators; they say nothing of fusion.
-          if (isa<linalg::FillOp>(op))
+          // Prologues and epilogues are listed with their matmul.
+          if (isa<linalg::FillOp>(op) || op->hasAttr(kMatmulPrologueAttr) ||
+              op->hasAttr(kMatmulEpilogueAttr))
             return WalkResult::skip();
           kind = kindOf(linalgOp);
+          if (linalgOp->hasAttr(kMicrokernelAttr))
+            for (StringRef attr : {kMatmulPrologueAttr, kMatmulEpilogueAttr})
+              if (Operation *part = groupedWith(linalgOp, attr))
+                collectNodes(part->getLoc(), nodes);
         } else {
           return WalkResult::advance();
         }

@@ -25,6 +25,8 @@ void buildGraphPipeline(OpPassManager &pm, const CompilerOptions &options) {
   pm.addPass(createCSEPass());
   // Graph-level fusion on the edge dialect.
   if (options.optLevel > 0)
+    pm.addPass(createFuseActivations());
+  if (options.optLevel > 0)
     pm.addPass(createFuseAttention());
   if (options.optLevel > 0)
     pm.addPass(createFuseNormalization());
@@ -86,6 +88,11 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   if (options.optLevel > 0)
     pm.addPass(createLowerNBitsMatmul());
 
+  // Float matmuls as register-blocked loops, each with its bias and
+  // epilogue: before planning, so that the arena sees the fused live ranges
+  // (and no buffer for a result only the epilogue read).
+  pm.addPass(createLowerMatmulMicrokernel());
+
   // Every remaining intermediate buffer gets its place in the one arena.
   PlanArenaOptions arena;
   arena.alignment = options.arenaAlignment;
@@ -94,7 +101,6 @@ void buildCodegenPipeline(OpPassManager &pm, const CompilerOptions &options) {
   // Loops, then the LLVM dialect with bare-pointer signatures.
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createLowerIntegerMicrokernel());
-  pm.addPass(createLowerMatmulMicrokernel());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());
   pm.addPass(createLowerAffinePass());

@@ -22,22 +22,6 @@ using namespace mlir;
 namespace edgecc {
 namespace {
 
-/// The only user of `value`, if it has exactly one.
-Operation *soleUser(Value value) {
-  return value.hasOneUse() ? *value.getUsers().begin() : nullptr;
-}
-
-/// The operand of binary `op` that is not `known`, or null.
-Value otherOperand(Operation *op, Value known) {
-  if (op->getNumOperands() != 2)
-    return {};
-  if (op->getOperand(0) == known)
-    return op->getOperand(1);
-  if (op->getOperand(1) == known)
-    return op->getOperand(0);
-  return {};
-}
-
 /// A mean over the last dim, kept as size 1.
 bool isLastDimMean(edge::ReduceMeanOp op) {
   int64_t rank = op.getInput().getType().getRank();

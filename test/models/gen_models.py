@@ -1061,6 +1061,74 @@ def build_llama_block():
     return Case(m, {"x": x}, reference)
 
 
+def gelu_erf_scaled_last(g, x, name):
+    """Exact gelu with the argument as Mul by 1/sqrt(2) to four digits and the halving last:
+    (x * (erf(x * 0.7071) + 1)) * 0.5, another order exporters emit."""
+    scaled = g.op("Mul", [g.constant(f"{name}/rsqrt2", 0.7071), x], f"{name}/Mul")
+    erf = g.op("Erf", [scaled], f"{name}/Erf")
+    one_plus = g.op("Add", [erf, g.constant(f"{name}/one", 1.0)], f"{name}/Add")
+    product = g.op("Mul", [x, one_plus], f"{name}/Mul_1")
+    return g.op("Mul", [product, g.constant(f"{name}/half", 0.5)], f"{name}/Mul_2")
+
+
+def gelu_tanh_products(g, x, name):
+    """gelu_new with x^3 as x * x * x and the halving on (1 + tanh), as hand-written modules do."""
+    cube = g.op("Mul", [g.op("Mul", [x, x], f"{name}/Mul"), x], f"{name}/Mul_1")
+    inner = g.op("Add", [g.op("Mul", [cube, g.constant(f"{name}/c", 0.044715)], f"{name}/Mul_2"), x],
+                 f"{name}/Add")
+    tanh = g.op("Tanh", [g.op("Mul", [inner, g.constant(f"{name}/k", 0.7978845608)], f"{name}/Mul_3")],
+                f"{name}/Tanh")
+    one_plus = g.op("Add", [tanh, g.constant(f"{name}/one", 1.0)], f"{name}/Add_1")
+    half = g.op("Div", [one_plus, g.constant(f"{name}/two", 2.0)], f"{name}/Div")
+    return g.op("Mul", [half, x], f"{name}/Mul_4")
+
+
+@model("activations")
+def build_activations():
+    # Each exported activation spelling edge-fuse-activations recognises, after a Linear so that
+    # it is also a matmul epilogue: Gelu erf (Div by sqrt 2, and Mul by 0.7071 halved last), Gelu
+    # tanh (Pow 3, and x * x * x), SiLU and LLaMA's SwiGLU. 10 rows and K = 24 leave remainders
+    # in the microkernel's row and k loops; the inputs are scaled so that the activations see
+    # values out to their tails.
+    rows, k, n = 10, 24, 64
+    w = Weights(SEED + 7)
+    names = ["erf_div", "erf_mul", "tanh_pow", "tanh_mul", "silu", "gate", "up"]
+    for name in names:
+        w.normal(f"{name}.weight", [k, n], scale=0.5)
+        w.normal(f"{name}.bias", [n])
+
+    g = Graph(w)
+    lin = {name: linear(g, "x", f"{name}.weight", f"{name}.bias", f"/{name}") for name in names}
+    gelu_erf(g, lin["erf_div"], "/act_erf_div")
+    g.nodes[-1].output[0] = "y_erf_div"
+    gelu_erf_scaled_last(g, lin["erf_mul"], "/act_erf_mul")
+    g.nodes[-1].output[0] = "y_erf_mul"
+    gelu_tanh(g, lin["tanh_pow"], "/act_tanh_pow")
+    g.nodes[-1].output[0] = "y_tanh_pow"
+    gelu_tanh_products(g, lin["tanh_mul"], "/act_tanh_mul")
+    g.nodes[-1].output[0] = "y_tanh_mul"
+    silu(g, lin["silu"], "/act_silu")
+    g.nodes[-1].output[0] = "y_silu"
+    gate = silu(g, lin["gate"], "/mlp/act_fn")
+    g.op("Mul", [gate, lin["up"]], "/mlp/Mul", out="y_swiglu")
+
+    outputs = ["y_erf_div", "y_erf_mul", "y_tanh_pow", "y_tanh_mul", "y_silu", "y_swiglu"]
+    m = make_model("activations", g.nodes, [f32("x", [rows, k])], [f32(o, [rows, n]) for o in outputs], w)
+    x = (2.0 * w.rng.standard_normal([rows, k])).astype(np.float32)
+
+    def reference(inputs):
+        v = w.float64()
+        x = inputs["x"].astype(np.float64)
+        h = {name: x @ v[f"{name}.weight"] + v[f"{name}.bias"] for name in names}
+        sig = lambda t: 1.0 / (1.0 + np.exp(-t))  # noqa: E731
+        erf_mul = h["erf_mul"] * (_np_erf(h["erf_mul"] * 0.7071) + 1.0) * 0.5
+        return {"y_erf_div": np_gelu_erf(h["erf_div"]), "y_erf_mul": erf_mul,
+                "y_tanh_pow": np_gelu_tanh(h["tanh_pow"]), "y_tanh_mul": np_gelu_tanh(h["tanh_mul"]),
+                "y_silu": h["silu"] * sig(h["silu"]), "y_swiglu": h["gate"] * sig(h["gate"]) * h["up"]}
+
+    return Case(m, {"x": x}, reference)
+
+
 @model("vit_patch")
 def build_vit_patch():
     # HF ViTEmbeddings plus the first layer's layernorm_before: a Conv whose kernel equals its

@@ -18,6 +18,22 @@ def FuseAttention : Pass<"edge-fuse-attention", "mlir::ModuleOp"> {
   let dependentDialects = ["edgecc::edge::EdgeDialect"];
 }
 
+def FuseActivations : Pass<"edge-fuse-activations", "mlir::ModuleOp"> {
+  let summary = "Recognises exported Gelu (erf and tanh forms), SiLU and SwiGLU";
+  let description = [{
+    Gelu, erf form: x * 0.5 * (1 + Erf(x / 1.4142)) with the argument as Div
+    by sqrt 2 or Mul by 1/sqrt 2 and the halving (Mul 0.5 or Div 2) on x, on
+    (1 + erf) or on the product; tanh form: 0.5 * x * (1 + Tanh(0.79788 *
+    (x + 0.044715 * x^3))) with x^3 as Pow(x, 3) or x * x * x. Both become
+    edge.gelu. x * Sigmoid(x) becomes edge.silu, and silu(a) * b with a and b
+    of one type becomes edge.swiglu (LLaMA's gate between its two up
+    projections). Operands may come in either order; irrational constants
+    must be within a relative 1e-4, and every intermediate must have no other
+    user.
+  }];
+  let dependentDialects = ["edgecc::edge::EdgeDialect"];
+}
+
 def FuseNormalization : Pass<"edge-fuse-normalization", "mlir::ModuleOp"> {
   let summary = "Recognises decomposed LayerNorm and RMSNorm and fuses them into edge.normalize";
   let description = [{

@@ -17,6 +17,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
+#include <limits>
+
 using namespace mlir;
 
 namespace edgecc::edge_to_linalg {
@@ -44,12 +46,6 @@ Value rowTimesMatrix(OpBuilder &b, Location loc, Value row, Value matrix,
                linalg::YieldOp::create(nb, l, sum);
              })
       .getResult(0);
-}
-
-/// Reduces a vector to a rank-0 tensor.
-Value reduceVector(OpBuilder &b, Location loc, Value vector, TypedAttr init,
-                   BodyBuilder combine) {
-  return buildReduction(b, loc, vector, 0, init, combine);
 }
 
 /// The row of a mask (bias or keep) for the score row at `indices` (the
@@ -160,28 +156,47 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
                       arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(fill)));
                 return scaled;
               });
-          Value max = reduceVector(
-              b, l, logits,
-              b.getFloatAttr(f32, APFloat::getInf(APFloat::IEEEsingle(), true)),
-              [](OpBuilder &nb, Location nl, ValueRange a) {
-                return createMaxF(nb, nl, a[0], a[1]);
+          // The row's max and sum are scalar loops with SSA accumulators,
+          // used as scalars by the elementwise passes: no accumulator in
+          // memory, which would keep LLVM from vectorising the exponentials.
+          auto rowReduce = [&](Value vector, float initial,
+                               function_ref<Value(OpBuilder &, Location, Value,
+                                                  Value)>
+                                   combine) {
+            auto reduction = scf::ForOp::create(
+                b, l, index(b, 0), index(b, t), index(b, 1),
+                ValueRange{arith::ConstantOp::create(
+                    b, l, b.getF32FloatAttr(initial))},
+                [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+                  Value x = tensor::ExtractOp::create(nb, nl, vector, k);
+                  scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
+                });
+            return reduction.getResult(0);
+          };
+          Value max = rowReduce(
+              logits, -std::numeric_limits<float>::infinity(),
+              [](OpBuilder &nb, Location nl, Value acc, Value x) {
+                return createMaxF(nb, nl, acc, x);
               });
           Value exps = buildElementwise(
-              b, l, rowType, ValueRange{logits, max},
-              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+              b, l, rowType, ValueRange{logits},
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
                 return math::ExpOp::create(
-                    nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
+                    nb, nl, arith::SubFOp::create(nb, nl, a[0], max));
               });
-          Value sum = reduceVector(
-              b, l, exps, b.getFloatAttr(f32, 0.0),
-              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                return createAccumulate(nb, nl, a[0], a[1]);
-              });
+          Value sum = rowReduce(exps, 0.0f,
+                                [](OpBuilder &nb, Location nl, Value acc,
+                                   Value x) {
+                                  return createAccumulate(nb, nl, acc, x);
+                                });
+          Value inverseSum = arith::DivFOp::create(
+              b, l, arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f)),
+              sum);
           Value weighted = rowTimesMatrix(b, l, exps, vMatrix, dv);
           Value outRow = buildElementwise(
-              b, l, RankedTensorType::get({dv}, f32), ValueRange{weighted, sum},
-              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                return arith::DivFOp::create(nb, nl, a[0], a[1]);
+              b, l, RankedTensorType::get({dv}, f32), ValueRange{weighted},
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::MulFOp::create(nb, nl, a[0], inverseSum);
               });
           SmallVector<OpFoldResult> outOffsets(qOffsets);
           SmallVector<OpFoldResult> outSizes(rank, b.getIndexAttr(1));

@@ -416,6 +416,23 @@ Value scalarGelu(OpBuilder &b, Location loc, Operation *op, ValueRange a,
   return mulf(b, loc, half, addf(b, loc, constant(b, loc, t, 1), inner));
 }
 
+/// SiLU: x * sigmoid(x) = x / (1 + e^-x), one exponential and one division.
+Value silu(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+  return divf(b, loc, x, addf(b, loc, constant(b, loc, t, 1), e));
+}
+
+Value scalarSilu(OpBuilder &b, Location loc, Operation *, ValueRange a, bool) {
+  return silu(b, loc, a[0]);
+}
+
+/// SwiGLU's gate: silu(gate) * up.
+Value scalarSwiGlu(OpBuilder &b, Location loc, Operation *, ValueRange a,
+                   bool) {
+  return mulf(b, loc, silu(b, loc, a[0]), a[1]);
+}
+
 /// Pow by a constant, splat exponent of 0.5 or a small whole number (as in
 /// LayerNorm's x^2 and Gelu's x^3): multiplies or a square root, exact and
 /// far cheaper than e^(y ln|x|). Other exponents take the general pattern.
@@ -563,6 +580,8 @@ void populateElementwisePatterns(TypeConverter &converter,
   EDGE_ELEMENTWISE(SeluOp, scalarSelu)
   EDGE_ELEMENTWISE(HardSigmoidOp, scalarHardSigmoid)
   EDGE_ELEMENTWISE(GeluOp, scalarGelu)
+  EDGE_ELEMENTWISE(SiluOp, scalarSilu)
+  EDGE_ELEMENTWISE(SwiGluOp, scalarSwiGlu)
 #undef EDGE_ELEMENTWISE
   patterns.add<CastLowering, ConstantPowLowering>(converter, ctx);
 }

@@ -1,7 +1,8 @@
-//===- Normalization.cpp - Softmax and LogSoftmax to linalg reductions ----===//
+//===- Normalization.cpp - Softmax, LogSoftmax and edge.normalize ---------===//
 //
 // Softmax is computed in the numerically stable form exp(x - max) / sum, as
-// two reductions along the axis and two elementwise generics.
+// two reductions along the axis and two elementwise generics; LayerNorm and
+// RMSNorm (edge.normalize) as one loop over rows.
 //
 //===----------------------------------------------------------------------===//
 
@@ -110,9 +111,13 @@ struct SoftmaxLowering : OpConversionPattern<EdgeOp> {
   }
 };
 
-/// edge.normalize over rows of the flattened [R, H] input: per row, the mean
-/// (LayerNorm) and the mean square of the centred row, then one elementwise
-/// pass that scales and shifts. The row stays in cache between the passes.
+/// edge.normalize over rows of the flattened [R, H] input: per row, the sum
+/// (LayerNorm) and the sum of squares of the centred row as scalar loops
+/// whose accumulators are SSA values (so they live in registers, and LLVM
+/// vectorises the reassociable sums), then one elementwise pass that
+/// centres, scales and shifts with the row's mean and inverse deviation as
+/// scalars (never a per-element square root). The row stays in cache
+/// between the passes.
 struct NormalizeLowering : OpConversionPattern<edge::NormalizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -129,19 +134,25 @@ struct NormalizeLowering : OpConversionPattern<edge::NormalizeOp> {
     Value flat = buildReshape(rewriter, loc, adaptor.getInput(), {rows, h});
     Value scale = adaptor.getScale(), bias = adaptor.getBias();
     auto rowType = RankedTensorType::get({h}, f32);
-    auto scalarType = RankedTensorType::get({}, f32);
     Value init = tensor::EmptyOp::create(rewriter, loc, {rows, h}, f32);
     auto index = [&](OpBuilder &b, int64_t v) -> Value {
       return arith::ConstantIndexOp::create(b, loc, v);
     };
-    auto sum = [&](OpBuilder &b, Location l, Value v) {
-      return buildReduction(b, l, v, 0, b.getFloatAttr(f32, 0.0),
-                            [](OpBuilder &nb, Location nl, ValueRange a) {
-                              return createAccumulate(nb, nl, a[0], a[1]);
-                            });
-    };
     auto constant = [&](OpBuilder &b, Location l, float v) -> Value {
       return arith::ConstantOp::create(b, l, b.getF32FloatAttr(v));
+    };
+    // sum over k of term(x[row, k]), accumulated in an SSA value.
+    auto rowSum = [&](OpBuilder &b, Location l, Value row,
+                      function_ref<Value(OpBuilder &, Location, Value)> term) {
+      auto loop = scf::ForOp::create(
+          b, l, index(b, 0), index(b, h), index(b, 1),
+          ValueRange{constant(b, l, 0.0f)},
+          [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+            Value x = tensor::ExtractOp::create(nb, nl, flat, ValueRange{row, k});
+            scf::YieldOp::create(
+                nb, nl, createAccumulate(nb, nl, acc[0], term(nb, nl, x)));
+          });
+      return loop.getResult(0);
     };
     auto loop = scf::ForOp::create(
         rewriter, loc, index(rewriter, 0), index(rewriter, rows),
@@ -153,37 +164,29 @@ struct NormalizeLowering : OpConversionPattern<edge::NormalizeOp> {
           SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
           Value x = tensor::ExtractSliceOp::create(b, l, rowType, flat, offsets,
                                                    sizes, strides);
-          Value centred = x;
-          if (center) {
-            Value mean = buildElementwise(
-                b, l, scalarType, sum(b, l, x),
-                [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                  return arith::DivFOp::create(nb, nl, a[0],
-                                               constant(nb, nl, h));
-                });
-            centred = buildElementwise(
-                b, l, rowType, ValueRange{x, mean},
-                [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                  return arith::SubFOp::create(nb, nl, a[0], a[1]);
-                });
-          }
-          Value squares = buildElementwise(
-              b, l, rowType, centred,
-              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                return arith::MulFOp::create(nb, nl, a[0], a[0]);
+          Value mean = constant(b, l, 0.0f);
+          if (center)
+            mean = arith::DivFOp::create(
+                b, l,
+                rowSum(b, l, row,
+                       [](OpBuilder &, Location, Value v) { return v; }),
+                constant(b, l, h));
+          Value squares =
+              rowSum(b, l, row, [&](OpBuilder &nb, Location nl, Value v) {
+                Value d = center ? arith::SubFOp::create(nb, nl, v, mean)
+                                       .getResult()
+                                 : v;
+                return arith::MulFOp::create(nb, nl, d, d).getResult();
               });
-          Value rstd = buildElementwise(
-              b, l, scalarType, sum(b, l, squares),
-              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                Value variance =
-                    arith::DivFOp::create(nb, nl, a[0], constant(nb, nl, h));
-                Value shifted = arith::AddFOp::create(
-                    nb, nl, variance, constant(nb, nl, epsilon));
-                return arith::DivFOp::create(
-                    nb, nl, constant(nb, nl, 1.0f),
-                    math::SqrtOp::create(nb, nl, shifted));
-              });
-          SmallVector<Value> inputs = {centred, rstd};
+          Value variance =
+              arith::DivFOp::create(b, l, squares, constant(b, l, h));
+          Value rstd = arith::DivFOp::create(
+              b, l, constant(b, l, 1.0f),
+              math::SqrtOp::create(
+                  b, l,
+                  arith::AddFOp::create(b, l, variance,
+                                        constant(b, l, epsilon))));
+          SmallVector<Value> inputs = {x};
           if (scale)
             inputs.push_back(scale);
           if (bias)
@@ -191,8 +194,11 @@ struct NormalizeLowering : OpConversionPattern<edge::NormalizeOp> {
           Value normalized = buildElementwise(
               b, l, rowType, inputs,
               [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                Value y = arith::MulFOp::create(nb, nl, a[0], a[1]);
-                unsigned next = 2;
+                Value y = a[0];
+                if (center)
+                  y = arith::SubFOp::create(nb, nl, y, mean);
+                y = arith::MulFOp::create(nb, nl, y, rstd);
+                unsigned next = 1;
                 if (scale)
                   y = arith::MulFOp::create(nb, nl, y, a[next++]);
                 if (bias)
