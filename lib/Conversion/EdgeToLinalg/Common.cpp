@@ -152,6 +152,33 @@ Value createMinF(OpBuilder &b, Location loc, Value x, Value y) {
 
 namespace edgecc::edge_to_linalg {
 
+SmallVector<int64_t> broadcastBatch(ArrayRef<int64_t> lhsBatch,
+                                    ArrayRef<int64_t> rhsBatch) {
+  size_t nb = std::max(lhsBatch.size(), rhsBatch.size());
+  SmallVector<int64_t> batch(nb, 1);
+  for (size_t i = 0; i < nb; ++i) {
+    size_t li = i + lhsBatch.size(), ri = i + rhsBatch.size();
+    int64_t l = li >= nb ? lhsBatch[li - nb] : 1;
+    int64_t r = ri >= nb ? rhsBatch[ri - nb] : 1;
+    batch[i] = std::max(l, r);
+  }
+  return batch;
+}
+
+AffineMap batchedOperandMap(MLIRContext *ctx, ArrayRef<int64_t> batch,
+                            ArrayRef<int64_t> operandBatch, unsigned row,
+                            unsigned col) {
+  SmallVector<AffineExpr> exprs;
+  size_t offset = batch.size() - operandBatch.size();
+  for (auto [i, d] : llvm::enumerate(operandBatch))
+    exprs.push_back(d == 1 && batch[i + offset] != 1
+                        ? getAffineConstantExpr(0, ctx)
+                        : getAffineDimExpr(i + offset, ctx));
+  exprs.push_back(getAffineDimExpr(row, ctx));
+  exprs.push_back(getAffineDimExpr(col, ctx));
+  return AffineMap::get(batch.size() + 3, 0, exprs, ctx);
+}
+
 Value buildReshape(OpBuilder &b, Location loc, Value input,
                    ArrayRef<int64_t> shape) {
   auto type = cast<RankedTensorType>(input.getType());

@@ -55,6 +55,19 @@ mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value input, llvm::ArrayRef<int64_t> axes,
                            mlir::TypedAttr initValue, BodyBuilder combine);
 
+/// The batch dims of a numpy matmul: the two operands' leading dims
+/// broadcast against each other.
+llvm::SmallVector<int64_t> broadcastBatch(llvm::ArrayRef<int64_t> lhsBatch,
+                                          llvm::ArrayRef<int64_t> rhsBatch);
+
+/// The map from loops (batch..., m, n, k) onto an operand of shape
+/// [operandBatch..., rows, cols] read at loop dims (`row`, `col`): a batch
+/// dim of 1 against a wider batch reads its only slice.
+mlir::AffineMap batchedOperandMap(mlir::MLIRContext *ctx,
+                                  llvm::ArrayRef<int64_t> batch,
+                                  llvm::ArrayRef<int64_t> operandBatch,
+                                  unsigned row, unsigned col);
+
 /// Reshapes a static tensor to `shape` through collapse/expand (views after
 /// bufferisation, never copies).
 mlir::Value buildReshape(mlir::OpBuilder &b, mlir::Location loc,

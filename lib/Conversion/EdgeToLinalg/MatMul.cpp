@@ -69,14 +69,7 @@ struct MatMulLowering : OpConversionPattern<edge::MatMulOp> {
     ArrayRef<int64_t> bs = cast<RankedTensorType>(rhs.getType()).getShape();
     int64_t m = a[a.size() - 2], k = a.back(), n = bs.back();
     ArrayRef<int64_t> lhsBatch = a.drop_back(2), rhsBatch = bs.drop_back(2);
-    SmallVector<int64_t> batch(
-        lhsBatch.size() >= rhsBatch.size() ? lhsBatch : rhsBatch);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      size_t li = i + lhsBatch.size(), ri = i + rhsBatch.size();
-      int64_t l = li >= batch.size() ? lhsBatch[li - batch.size()] : 1;
-      int64_t r = ri >= batch.size() ? rhsBatch[ri - batch.size()] : 1;
-      batch[i] = std::max(l, r);
-    }
+    SmallVector<int64_t> batch = broadcastBatch(lhsBatch, rhsBatch);
     SmallVector<int64_t> fullShape(batch);
     fullShape.append({m, n});
     int64_t batchSize = product(batch);
@@ -105,15 +98,7 @@ struct MatMulLowering : OpConversionPattern<edge::MatMulOp> {
       unsigned nb = batch.size(), numDims = nb + 3;
       auto operandMap = [&](ArrayRef<int64_t> operandBatch, unsigned row,
                             unsigned col) {
-        SmallVector<AffineExpr> exprs;
-        size_t offset = nb - operandBatch.size();
-        for (auto [i, d] : llvm::enumerate(operandBatch))
-          exprs.push_back(d == 1 && batch[i + offset] != 1
-                              ? getAffineConstantExpr(0, ctx)
-                              : getAffineDimExpr(i + offset, ctx));
-        exprs.push_back(getAffineDimExpr(row, ctx));
-        exprs.push_back(getAffineDimExpr(col, ctx));
-        return AffineMap::get(numDims, 0, exprs, ctx);
+        return batchedOperandMap(ctx, batch, operandBatch, row, col);
       };
       SmallVector<AffineExpr> outExprs;
       for (unsigned i = 0; i < nb + 2; ++i)

@@ -316,29 +316,15 @@ struct MatMulIntegerLowering : OpConversionPattern<edge::MatMulIntegerOp> {
     ArrayRef<int64_t> bs = tensorType(rhs).getShape();
     int64_t m = a[a.size() - 2], n = bs.back();
     ArrayRef<int64_t> lhsBatch = a.drop_back(2), rhsBatch = bs.drop_back(2);
-    size_t nb = std::max(lhsBatch.size(), rhsBatch.size());
-    SmallVector<int64_t> batch(nb, 1);
-    for (size_t i = 0; i < nb; ++i) {
-      size_t li = i + lhsBatch.size(), ri = i + rhsBatch.size();
-      int64_t l = li >= nb ? lhsBatch[li - nb] : 1;
-      int64_t r = ri >= nb ? rhsBatch[ri - nb] : 1;
-      batch[i] = std::max(l, r);
-    }
+    SmallVector<int64_t> batch = broadcastBatch(lhsBatch, rhsBatch);
+    size_t nb = batch.size();
 
     // Loops (batch..., m, n, k); an operand of batch dim 1 against a wider
     // batch reads its only slice.
     unsigned numDims = nb + 3;
     auto operandMap = [&](ArrayRef<int64_t> operandBatch, unsigned row,
                           unsigned col) {
-      SmallVector<AffineExpr> exprs;
-      size_t offset = nb - operandBatch.size();
-      for (auto [i, d] : llvm::enumerate(operandBatch))
-        exprs.push_back(d == 1 && batch[i + offset] != 1
-                            ? getAffineConstantExpr(0, ctx)
-                            : getAffineDimExpr(i + offset, ctx));
-      exprs.push_back(getAffineDimExpr(row, ctx));
-      exprs.push_back(getAffineDimExpr(col, ctx));
-      return AffineMap::get(numDims, 0, exprs, ctx);
+      return batchedOperandMap(ctx, batch, operandBatch, row, col);
     };
     AffineMap lhsMap = operandMap(lhsBatch, nb, nb + 2);
     AffineMap rhsMap = operandMap(rhsBatch, nb + 2, nb + 1);
