@@ -91,6 +91,8 @@ float entropyThreshold(llvm::ArrayRef<float> values) {
   float maxAbs = 0;
   int64_t nonZero = 0;
   for (float v : values) {
+    if (!std::isfinite(v))
+      continue;
     maxAbs = std::max(maxAbs, std::fabs(v));
     nonZero += v != 0;
   }
@@ -102,7 +104,7 @@ float entropyThreshold(llvm::ArrayRef<float> values) {
   llvm::SmallVector<double> histogram(histogramBins, 0.0);
   double width = maxAbs / histogramBins;
   for (float v : values) {
-    if (v == 0)
+    if (v == 0 || !std::isfinite(v))
       continue;
     auto bin = (int64_t)(std::fabs(v) / width);
     ++histogram[std::min(bin, histogramBins - 1)];
@@ -119,8 +121,15 @@ float entropyThreshold(llvm::ArrayRef<float> values) {
   return (float)(best * width);
 }
 
-std::pair<float, float> calibratedRange(llvm::ArrayRef<float> values,
+std::pair<float, float> calibratedRange(llvm::ArrayRef<float> samples,
                                         const CalibrationOptions &options) {
+  // A NaN or infinity says nothing about the range finite values need (and
+  // would break the ordering and the histogram below).
+  llvm::SmallVector<float> finite;
+  for (float v : samples)
+    if (std::isfinite(v))
+      finite.push_back(v);
+  llvm::ArrayRef<float> values = finite;
   if (values.empty())
     return {0.0f, 0.0f};
   auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
@@ -129,9 +138,8 @@ std::pair<float, float> calibratedRange(llvm::ArrayRef<float> values,
   case CalibrationMethod::MinMax:
     return {lo, hi};
   case CalibrationMethod::Percentile: {
-    llvm::SmallVector<float> sorted(values.begin(), values.end());
-    float low = percentileOf(sorted, 100.0 - options.percentile);
-    float high = percentileOf(sorted, options.percentile);
+    float low = percentileOf(finite, 100.0 - options.percentile);
+    float high = percentileOf(finite, options.percentile);
     return {low, high};
   }
   case CalibrationMethod::Entropy: {

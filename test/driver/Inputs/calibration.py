@@ -5,6 +5,7 @@ make DIR:   DIR/model.onnx = Relu(x @ W1) @ W2 with x [64, 16], and DIR/cal/set_
             K < 4: normal inputs with one outlier of 40 in set 2, so the methods disagree.
 verify DIR: reads DIR/{minmax,percentile,entropy}.json (edgecc report --quant --format=json) and
             checks each layer's range against numpy on the same calibration inputs.
+make-nan DIR, verify-nan DIR: the same sets with a NaN and an infinity, which calibration skips.
 """
 import json
 import os
@@ -93,8 +94,37 @@ def verify(out):
     return ok
 
 
+def make_nan(out):
+    """DIR/cal_nan: the calibration sets with a NaN and an infinity in set 0's input."""
+    for k, x in enumerate(calibration_inputs()):
+        if k == 0:
+            x[0, 0], x[0, 1] = np.nan, np.inf
+        d = os.path.join(out, "cal_nan", f"set_{k}")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "input_0.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(x, "x").SerializeToString())
+
+
+def verify_nan(out):
+    """Non-finite samples are left out of the range: fc1's minmax range is that of the finite
+    inputs."""
+    xs = calibration_inputs()
+    xs[0][0, 0], xs[0][0, 1] = np.nan, np.inf
+    values = np.concatenate([x.ravel() for x in xs])
+    values = values[np.isfinite(values)]
+    report = json.load(open(os.path.join(out, "nan.json")))
+    lo, hi = [l for l in report["layers"] if l["node"] == "fc1"][0]["range"]
+    ok = np.allclose([lo, hi], [values.min(), values.max()], rtol=1e-6)
+    print(("ok: " if ok else "FAILED: ") + f"fc1 range [{lo:.4f}, {hi:.4f}] with NaN and inf samples")
+    return ok
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "make":
-        make(sys.argv[2])
+    command, out = sys.argv[1], sys.argv[2]
+    if command == "make":
+        make(out)
         sys.exit(0)
-    sys.exit(0 if verify(sys.argv[2]) else 1)
+    if command == "make-nan":
+        make_nan(out)
+        sys.exit(0)
+    sys.exit(0 if (verify_nan(out) if command == "verify-nan" else verify(out)) else 1)
