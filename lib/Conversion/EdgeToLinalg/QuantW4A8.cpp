@@ -1,11 +1,13 @@
 //===- QuantW4A8.cpp - 8-bit activations times 4-bit weights --------------===//
 //
 // edge.matmul_w4a8 in two contractions: per (row, column, block) an int32 sum
-// of (x - x_zero) * (code - w_zero) over the block's K, with the nibble
-// picked by the innermost loop index as edge.matmul_nbits does; then per
-// (row, column) the float sum over blocks of scale * partial, times the
-// input scale. The partial sums are [M, N, K / block] int32, an arena
-// buffer; the packed weights are read once and never expanded.
+// of (x - x_zero) * (code - w_zero) over the block's K, reading the weights
+// in ONNX Runtime's layout with the nibble picked by the innermost loop index
+// (loops (m, n, block, byte, half)); then per (row, column) the float sum
+// over blocks of scale * partial, times the input scale. The partial sums
+// are [M, N, K / block] int32, an arena buffer; the packed weights are read
+// once and never expanded. These are plain loops: no vector kernel takes
+// this form yet.
 //
 //===----------------------------------------------------------------------===//
 
