@@ -5,17 +5,21 @@
 // the weighted sum of V, inserted into the result. Only row-sized
 // temporaries exist, so the arena never holds the S x T score matrix. The
 // contractions put the reduced dim outside, which makes the inner loops
-// walk K^T's and V's rows contiguously.
+// walk K^T's and V's rows contiguously; where the target's registers hold
+// a whole row, its accumulator is a vector carried through that loop.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Common.h"
+
+#include "edgecc/Target/Microkernel.h"
 
 #include "edge/EdgeOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 #include <limits>
 
@@ -27,10 +31,41 @@ namespace {
 using utils::IteratorType;
 
 /// acc[p] += lhs[r] * rhs[r, p] for a reduced dim r outside a parallel p.
+/// When the row of `columns` floats fits in `registerBits` (half the
+/// target's vector registers), it is a vector carried through the loop
+/// over r, one FMA per matrix row with a broadcast lhs[r]: the accumulator
+/// row stays in registers instead of being loaded and stored at every r.
 Value rowTimesMatrix(OpBuilder &b, Location loc, Value row, Value matrix,
-                     int64_t columns) {
+                     int64_t columns, int64_t registerBits) {
   MLIRContext *ctx = b.getContext();
   Type f32 = b.getF32Type();
+  if (columns > 0 && columns * 32 <= registerBits) {
+    auto vectorType = VectorType::get({columns}, f32);
+    int64_t reduced = cast<RankedTensorType>(row.getType()).getDimSize(0);
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, 0.0f));
+    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
+    auto loop = scf::ForOp::create(
+        b, loc, c0, arith::ConstantIndexOp::create(b, loc, reduced),
+        arith::ConstantIndexOp::create(b, loc, 1), ValueRange{zero},
+        [&](OpBuilder &nb, Location nl, Value r, ValueRange acc) {
+          Value x = tensor::ExtractOp::create(nb, nl, row, r);
+          Value lane = vector::BroadcastOp::create(nb, nl, vectorType, x);
+          Value pad = arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(0));
+          Value matrixRow = vector::TransferReadOp::create(
+              nb, nl, vectorType, matrix,
+              ValueRange{r, arith::ConstantIndexOp::create(nb, nl, 0)}, pad,
+              ArrayRef<bool>{true});
+          scf::YieldOp::create(
+              nb, nl,
+              ValueRange{vector::FMAOp::create(nb, nl, lane, matrixRow, acc[0])
+                             .getResult()});
+        });
+    Value init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{columns}, f32);
+    return vector::TransferWriteOp::create(b, loc, loop.getResult(0), init,
+                                           ValueRange{c0}, ArrayRef<bool>{true})
+        .getResult();
+  }
   Value init = buildFilled(b, loc, RankedTensorType::get({columns}, f32),
                            b.getFloatAttr(f32, 0.0));
   AffineExpr r = getAffineDimExpr(0, ctx), p = getAffineDimExpr(1, ctx);
@@ -86,6 +121,15 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
     int64_t s = qType.getDimSize(rank - 2), d = qType.getDimSize(rank - 1);
     int64_t t = cast<RankedTensorType>(kT.getType()).getDimSize(rank - 1);
     int64_t dv = resultType.getDimSize(rank - 1);
+    // Half the target's vector registers may hold an accumulator row.
+    int64_t registerBits = 0;
+    if (auto module = op->getParentOfType<ModuleOp>())
+      if (auto target = module->getAttrOfType<DictionaryAttr>(kTargetAttr)) {
+        auto bits = target.getAs<IntegerAttr>("float_vector_bits");
+        auto registers = target.getAs<IntegerAttr>("vector_registers");
+        if (bits && registers)
+          registerBits = bits.getInt() * (registers.getInt() / 2);
+      }
     int64_t rows = s;
     for (int64_t dim : batch)
       rows *= dim;
@@ -136,7 +180,7 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
           Value kMatrix = slice(kT, matrixOffsets, {d, t});
           Value vMatrix = slice(v, matrixOffsets, {t, dv});
 
-          Value scores = rowTimesMatrix(b, l, qRow, kMatrix, t);
+          Value scores = rowTimesMatrix(b, l, qRow, kMatrix, t, registerBits);
           auto rowType = RankedTensorType::get({t}, f32);
           SmallVector<Value> logitInputs = {scores};
           Value mask = bias ? bias : keep;
@@ -192,7 +236,8 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
           Value inverseSum = arith::DivFOp::create(
               b, l, arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f)),
               sum);
-          Value weighted = rowTimesMatrix(b, l, exps, vMatrix, dv);
+          Value weighted =
+              rowTimesMatrix(b, l, exps, vMatrix, dv, registerBits);
           Value outRow = buildElementwise(
               b, l, RankedTensorType::get({dv}, f32), ValueRange{weighted},
               [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
