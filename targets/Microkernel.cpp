@@ -38,6 +38,14 @@ static int64_t intEntry(DictionaryAttr dict, StringRef name) {
   return attr ? attr.getInt() : 0;
 }
 
+int64_t f32MatmulRowBlock(DictionaryAttr target, int64_t mr, int64_t k) {
+  int64_t l2 = intEntry(target, "l2_bytes");
+  if (l2 == 0 || mr <= 0 || k <= 0)
+    return 0;
+  int64_t rows = l2 / 2 / (k * 4);
+  return std::max(mr, rows - rows % mr);
+}
+
 std::optional<MatmulMicrokernel> f32MatmulMicrokernel(DictionaryAttr target) {
   int64_t lanes = intEntry(target, "float_vector_bits") / 32;
   int64_t registers = intEntry(target, "vector_registers");

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "edgecc/Codegen/Passes.h"
+#include "edgecc/Target/Microkernel.h"
 
 #include "MatmulEpilogue.h"
 
@@ -41,6 +42,7 @@ struct KernelShape {
   int64_t m, n, k;
   int64_t batch = 0; // batched operands ([batch, ...]), 0 if not
   bool packedB = false;
+  int64_t rowBlock = 0; // rows per cache block (f32MatmulRowBlock), 0: all
 };
 
 /// Where a tile's accumulators start and where they go: by default loaded
@@ -327,13 +329,34 @@ void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
           scf::YieldOp::create(jb, l);
         });
   };
+  // Blocks of rows (the cache model in targets/Microkernel.cpp); in each,
+  // panel by panel, every row tile: a panel of B is reused from L1 by all
+  // the block's tiles before the next one is read.
+  int64_t rowBlock = shape.rowBlock > 0 ? std::min(shape.rowBlock, mMain)
+                                        : mMain;
   if (mMain > 0)
-    scf::ForOp::create(b, loc, index(b, 0), index(b, mMain),
-                       index(b, shape.mr), ValueRange{},
-                       [&](OpBuilder &ib, Location l, Value i0, ValueRange) {
-                         panelLoop(ib, i0, shape.mr);
-                         scf::YieldOp::create(ib, l);
-                       });
+    scf::ForOp::create(
+        b, loc, index(b, 0), index(b, mMain), index(b, rowBlock),
+        ValueRange{}, [&](OpBuilder &bb, Location l, Value start, ValueRange) {
+          Value end = arith::MinSIOp::create(
+              bb, l, arith::AddIOp::create(bb, l, start, index(bb, rowBlock)),
+              index(bb, mMain));
+          scf::ForOp::create(
+              bb, l, index(bb, 0), index(bb, panels), index(bb, 1),
+              ValueRange{},
+              [&](OpBuilder &jb, Location jl, Value panel, ValueRange) {
+                scf::ForOp::create(
+                    jb, jl, start, end, index(jb, shape.mr), ValueRange{},
+                    [&](OpBuilder &ib, Location il, Value i0, ValueRange) {
+                      TileEmitter(ib, il, a, bOperand, c, shape, batchIndex,
+                                  ends)
+                          .emit(i0, panel, shape.mr);
+                      scf::YieldOp::create(ib, il);
+                    });
+                scf::YieldOp::create(jb, jl);
+              });
+          scf::YieldOp::create(bb, l);
+        });
   if (mMain < shape.m)
     panelLoop(b, index(b, mMain), shape.m - mMain);
 }
@@ -462,6 +485,9 @@ struct LowerMatmulMicrokernel
         op->removeAttr(kMicrokernelAttr);
         continue;
       }
+      shape->rowBlock = f32MatmulRowBlock(
+          getOperation()->getAttrOfType<DictionaryAttr>(kTargetAttr),
+          shape->mr, shape->k);
       TileEnds ends = findTileEnds(op, *shape);
       // With an epilogue the loop goes where its output is ready to write.
       OpBuilder b(ends.epilogue ? ends.epilogue.getOperation()

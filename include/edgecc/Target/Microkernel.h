@@ -27,6 +27,14 @@ struct MatmulMicrokernel {
 std::optional<MatmulMicrokernel>
 f32MatmulMicrokernel(mlir::DictionaryAttr target);
 
+/// Rows of A per cache block of a K-deep float32 matmul with `mr`-row
+/// tiles: the largest multiple of mr whose rows (rows * K * 4 bytes) fill at
+/// most half the target's L2, at least mr. The kernel walks one block of
+/// rows at a time and, inside it, every B panel (K * nr * 4 bytes) over all
+/// the block's row tiles, so a panel is fetched into L1 once per block
+/// while the block of A stays in L2. 0 when the target gives no L2 size.
+int64_t f32MatmulRowBlock(mlir::DictionaryAttr target, int64_t mr, int64_t k);
+
 /// The register tile of the int8 x int8 -> int32 matmul microkernel. Packed
 /// B is [N / nr, Kp / kGroup, nr, kGroup] (Kp: K rounded up to kGroup), so one
 /// 16-byte load holds what one instruction of the kernel consumes:
