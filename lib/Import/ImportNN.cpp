@@ -15,14 +15,6 @@ namespace edgecc::import {
 namespace {
 
 
-/// Inputs that must be float32 (the only float type edgecc carries).
-LogicalResult requireF32(NodeImporter &n, Value value, StringRef what) {
-  Type element = tensorType(value).getElementType();
-  if (!element.isF32())
-    return n.error() << what << " must be float32, got " << element;
-  return success();
-}
-
 /// The geometry of a sliding-window node after defaults and auto_pad.
 struct Window {
   SmallVector<int64_t> kernel, strides, dilations, pads;

@@ -29,14 +29,6 @@ Value reshaped(NodeImporter &n, Value value, ArrayRef<int64_t> shape) {
   return edge::ReshapeOp::create(n.b(), n.location(), type.clone(shape), value);
 }
 
-/// Checks that `value` is float32, naming it `what`.
-LogicalResult requireF32(NodeImporter &n, Value value, StringRef what) {
-  Type element = tensorType(value).getElementType();
-  if (!element.isF32())
-    return n.error() << what << " must be float32, got " << element;
-  return success();
-}
-
 //===----------------------------------------------------------------------===//
 // Quantization parameters
 //===----------------------------------------------------------------------===//

@@ -179,4 +179,11 @@ const llvm::StringMap<OpImportFn> &opImporters() {
   return table;
 }
 
+LogicalResult requireF32(NodeImporter &n, Value value, StringRef what) {
+  Type element = tensorType(value).getElementType();
+  if (!element.isF32())
+    return n.error() << what << " must be float32, got " << element;
+  return success();
+}
+
 } // namespace edgecc::import

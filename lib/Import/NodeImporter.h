@@ -164,6 +164,11 @@ mlir::Type convertElementType(mlir::MLIRContext *ctx, int32_t onnxType);
 /// The ONNX name of an ONNX element type, for messages.
 std::string elementTypeName(int32_t onnxType);
 
+/// Checks that `value` is float32 (the only float type edgecc carries),
+/// naming it `what` in the node's diagnostic.
+mlir::LogicalResult requireF32(NodeImporter &n, mlir::Value value,
+                               llvm::StringRef what);
+
 /// Reads a serialized TensorProto file (as in ONNX test data) into a dense
 /// constant, or reports why not at `loc`.
 mlir::FailureOr<mlir::DenseElementsAttr>
