@@ -223,11 +223,18 @@ loadInputSets(const std::vector<std::string> &setDirs,
       if (!tensor)
         return failure(file + ": missing or not a TensorProto");
       std::string bytes = rawBytes(*tensor);
+      // The shape too: a tensor of the right size but another shape would
+      // run, and silently mean something else.
+      llvm::SmallVector<int64_t> dims(tensor->dims().begin(),
+                                      tensor->dims().end());
       if (tensor->data_type() != desc.dtype ||
-          (int64_t)bytes.size() != desc.bytes)
-        return failure(llvm::formatv("{0}: does not match model input '{1}' "
-                                     "({2} bytes of dtype {3} expected)",
-                                     file, desc.name, desc.bytes, desc.dtype));
+          (int64_t)bytes.size() != desc.bytes ||
+          llvm::ArrayRef<int64_t>(dims) != llvm::ArrayRef<int64_t>(desc.shape))
+        return failure(llvm::formatv(
+            "{0}: does not match model input '{1}' ({2} {3} expected, got "
+            "{4} {5})",
+            file, desc.name, dtypeName(desc.dtype), shapeText(desc.shape),
+            dtypeName(tensor->data_type()), shapeText(dims)));
       set.push_back(bytes);
     }
     sets.push_back(std::move(set));
