@@ -1,11 +1,28 @@
 //===- Microkernel.cpp - Register-blocked matmul shapes per target --------===//
 //
-// The model: per k step the kernel holds mr * nr / lanes accumulators, nr /
-// lanes vectors of B, and mr vectors of A (A is read `lanes` k-steps at a
-// time, one vector per row, and each lane is broadcast in turn: `fmla by
-// element` on NEON). nr is two vectors wide; mr is the largest of 8, 6, 4, 2
-// whose registers fit. With 32 NEON registers that is 8 x 8 (16 accumulators,
-// 2 B, 8 A = 26); with AVX2's 16 it is 4 x 16 (8 + 2 + 4 = 14).
+// The float32 model: an mr x nr tile holds mr * nv accumulators (nv = nr /
+// lanes vectors of B) and per k step loads nv vectors of B and the mr
+// multipliers of A. How A reaches the multiply-add decides what it costs:
+//   by element (NEON): `fmla vD.4s, vB.4s, vA.s[lane]` takes the multiplier
+//     from a lane, so A is read `lanes` k-steps at a time, one vector per row:
+//     mr / lanes loads per k, and the mr A vectors hold registers.
+//   from a scalar (RVV `vfmacc.vf`, x86 `vbroadcastss` + FMA): one scalar
+//     per row and k (mr loads per k), of which one at a time occupies a
+//     vector register (x86's broadcast; RVV's scalar lives elsewhere).
+// The tile is the (mr <= 8, nv <= 4) that fits the vector registers
+// (accumulators + B + A) with the fewest loads per multiply-add,
+// (A loads + nv) / (mr * nv); ties go to the wider tile. With 32 NEON
+// registers that is 7 x 12 (21 accumulators, 3 B, 7 A = 31), 0.23 loads per
+// fmla against 0.25 for 8 x 8; with 32 RVV registers 6 x 16 (24 + 4 + 1),
+// 0.42 against 0.63 for 8 x 8.
+//
+// A matmul whose N is not a multiple of nr ends in a narrower panel, its
+// packed weights zero-padded to whole panels. Weights are what firmware
+// stores, so the padding may add at most 1/16 to B: 256 columns take 7 x 12
+// on NEON (264 packed, +3%), 64 columns 8 x 8 (72 would be +12.5%). Failing
+// that the tile narrows a vector at a time, mr chosen again for it; one
+// vector wide it may pad up to a quarter (10 columns in 12), and beyond that
+// the matmul keeps its loops (f32MatmulMicrokernel with a width).
 //
 // The int8 kernels (i8MatmulMicrokernel) count 128-bit NEON registers the
 // same way, per instruction of the inner loop:
@@ -46,22 +63,91 @@ int64_t f32MatmulRowBlock(DictionaryAttr target, int64_t mr, int64_t k) {
   return std::max(mr, rows - rows % mr);
 }
 
+static StringRef stringEntry(DictionaryAttr dict, StringRef name) {
+  auto attr = dict ? dict.getAs<StringAttr>(name) : StringAttr();
+  return attr ? attr.getValue() : StringRef();
+}
+
+/// The best tile `nv` vectors wide (see the header), or nothing if none fits.
+static std::optional<MatmulMicrokernel>
+bestTile(int64_t lanes, int64_t registers, bool byElement, int64_t nv) {
+  std::optional<MatmulMicrokernel> best;
+  double bestCost = 0;
+  for (int64_t mr = 8; mr >= 1; --mr) {
+    if (mr * nv + nv + (byElement ? mr : 1) > registers)
+      continue;
+    double aLoads = byElement ? double(mr) / lanes : double(mr);
+    double cost = (aLoads + nv) / double(mr * nv);
+    if (!best || cost < bestCost) {
+      best = MatmulMicrokernel{mr, nv * lanes, lanes};
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/// The float lanes, vector registers and A-operand form of `target`.
+static bool floatVectorUnit(DictionaryAttr target, int64_t &lanes,
+                            int64_t &registers, bool &byElement) {
+  lanes = intEntry(target, "float_vector_bits") / 32;
+  registers = intEntry(target, "vector_registers");
+  byElement = stringEntry(target, "triple").starts_with("aarch64");
+  return lanes >= 2 && registers > 0;
+}
+
 std::optional<MatmulMicrokernel> f32MatmulMicrokernel(DictionaryAttr target) {
+  int64_t lanes, registers;
+  bool byElement;
+  if (!floatVectorUnit(target, lanes, registers, byElement))
+    return std::nullopt;
+  std::optional<MatmulMicrokernel> best;
+  double bestCost = 0;
+  for (int64_t nv = 1; nv <= 4; ++nv) {
+    std::optional<MatmulMicrokernel> tile =
+        bestTile(lanes, registers, byElement, nv);
+    if (!tile)
+      continue;
+    double aLoads = byElement ? double(tile->mr) / lanes : double(tile->mr);
+    double cost = (aLoads + nv) / double(tile->mr * nv);
+    if (!best || cost <= bestCost) {
+      best = tile;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/// Whether padding B's `n` columns to whole `nr`-wide panels adds at most
+/// 1 / `fraction` to it.
+static bool isPaddingAffordable(int64_t n, int64_t nr, int64_t fraction) {
+  return fraction * llvm::divideCeilSigned(n, nr) * nr <= (fraction + 1) * n;
+}
+
+std::optional<MatmulMicrokernel> f32MatmulMicrokernel(DictionaryAttr target,
+                                                      int64_t n) {
+  std::optional<MatmulMicrokernel> widest = f32MatmulMicrokernel(target);
+  if (!widest || isPaddingAffordable(n, widest->nr, 16))
+    return widest;
+  int64_t lanes, registers;
+  bool byElement;
+  floatVectorUnit(target, lanes, registers, byElement);
+  for (int64_t nv = widest->nr / lanes - 1; nv >= 1; --nv)
+    if (isPaddingAffordable(n, nv * lanes, nv == 1 ? 4 : 16))
+      return bestTile(lanes, registers, byElement, nv);
+  return std::nullopt;
+}
+
+/// The widening int8 kernel's tile: two vectors of B wide, the most rows of
+/// 8, 6, 4, 2 whose accumulators, B and A vectors fit the registers.
+static std::optional<MatmulMicrokernel>
+twoVectorTile(DictionaryAttr target) {
   int64_t lanes = intEntry(target, "float_vector_bits") / 32;
   int64_t registers = intEntry(target, "vector_registers");
   if (lanes < 2 || registers == 0)
     return std::nullopt;
-  MatmulMicrokernel kernel;
-  kernel.lanes = lanes;
-  kernel.nr = 2 * lanes;
-  int64_t bVectors = kernel.nr / lanes;
-  for (int64_t mr : {8, 6, 4, 2}) {
-    int64_t accumulators = mr * bVectors;
-    if (accumulators + bVectors + mr <= registers) {
-      kernel.mr = mr;
-      return kernel;
-    }
-  }
+  for (int64_t mr : {8, 6, 4, 2})
+    if (2 * mr + 2 + mr <= registers)
+      return MatmulMicrokernel{mr, 2 * lanes, lanes};
   return std::nullopt;
 }
 
@@ -82,12 +168,8 @@ static bool hasFeature(StringRef features, StringRef feature) {
 std::optional<IntegerMatmulMicrokernel>
 i8MatmulMicrokernel(DictionaryAttr target) {
   using Kind = IntegerMatmulMicrokernel::Kind;
-  auto stringEntry = [&](StringRef name) -> StringRef {
-    auto attr = target ? target.getAs<StringAttr>(name) : StringAttr();
-    return attr ? attr.getValue() : StringRef();
-  };
-  bool aarch64 = stringEntry("triple").starts_with("aarch64");
-  StringRef features = stringEntry("features");
+  bool aarch64 = stringEntry(target, "triple").starts_with("aarch64");
+  StringRef features = stringEntry(target, "features");
   int64_t registers = intEntry(target, "vector_registers");
   if (aarch64 && registers >= 32 && intEntry(target, "vector_bits") == 128) {
     if (hasFeature(features, "i8mm"))
@@ -96,7 +178,7 @@ i8MatmulMicrokernel(DictionaryAttr target) {
       return IntegerMatmulMicrokernel{Kind::Dot, 8, 8, 4, 4};
   }
   // The widening kernel: the float32 tile with int32 lanes.
-  std::optional<MatmulMicrokernel> f32 = f32MatmulMicrokernel(target);
+  std::optional<MatmulMicrokernel> f32 = twoVectorTile(target);
   if (!f32)
     return std::nullopt;
   return IntegerMatmulMicrokernel{Kind::Widening, f32->mr, f32->nr, 1,

@@ -62,16 +62,22 @@ public:
         batchIndex(batchIndex), ends(ends),
         vectorType(VectorType::get({shape.lanes}, b.getF32Type())) {}
 
-  /// One tile of `rows` rows at row i0 and panel jb (columns jb * nr ...).
-  void emit(Value i0, Value jb, int64_t rows) {
-    int64_t vectors = shape.nr / shape.lanes;
+  /// One tile of `rows` rows at row i0 and of the first `columns` (<= nr)
+  /// columns of panel jb (columns jb * nr ...). A partial last panel takes
+  /// only the vectors it needs; the last of them, if partial, is read and
+  /// written under a constant mask (packed B is zero-padded instead).
+  void emit(Value i0, Value jb, int64_t rows, int64_t columns) {
+    int64_t vectors = llvm::divideCeilSigned(columns, shape.lanes);
     Value j0 = arith::MulIOp::create(b, loc, jb, index(shape.nr));
     SmallVector<Value> rowIndex, columnIndex;
+    SmallVector<int64_t> valid;
     for (int64_t r = 0; r < rows; ++r)
       rowIndex.push_back(arith::AddIOp::create(b, loc, i0, index(r)));
-    for (int64_t v = 0; v < vectors; ++v)
+    for (int64_t v = 0; v < vectors; ++v) {
       columnIndex.push_back(
           arith::AddIOp::create(b, loc, j0, index(v * shape.lanes)));
+      valid.push_back(std::min(shape.lanes, columns - v * shape.lanes));
+    }
 
     SmallVector<Value> accumulators;
     Value filled;
@@ -84,33 +90,35 @@ public:
             filled ? filled
             : ends.prologue
                 ? applyBody(ends.prologue, rowIndex[r], columnIndex[v],
-                            std::nullopt, Value())
-                : vector::LoadOp::create(
-                      b, loc, vectorType, c,
-                      indices({rowIndex[r], columnIndex[v]})));
+                            valid[v], std::nullopt, Value())
+                : loadColumns(b, vectorType, c,
+                              indices({rowIndex[r], columnIndex[v]}),
+                              valid[v]));
 
+    // The k steps left after whole vectors of A are emitted straight, not
+    // as a loop: fewer than `lanes` of them.
     int64_t kMain = shape.k - shape.k % shape.lanes;
     if (kMain > 0)
-      accumulators = kLoop(0, kMain, shape.lanes, accumulators, rowIndex, jb,
-                           columnIndex, /*vectorOfA=*/true);
-    if (kMain < shape.k)
-      accumulators = kLoop(kMain, shape.k, 1, accumulators, rowIndex, jb,
-                           columnIndex, /*vectorOfA=*/false);
+      accumulators = kLoop(kMain, accumulators, rowIndex, jb, columnIndex,
+                           valid);
+    for (int64_t k = kMain; k < shape.k; ++k)
+      accumulators = kSteps(b, loc, index(k), /*vectorOfA=*/false,
+                            accumulators, rowIndex, jb, columnIndex, valid);
 
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v) {
         Value tile = accumulators[r * vectors + v];
         if (!ends.epilogue) {
-          vector::StoreOp::create(b, loc, tile, c,
-                                  indices({rowIndex[r], columnIndex[v]}));
+          storeColumns(tile, c, indices({rowIndex[r], columnIndex[v]}),
+                       valid[v]);
           continue;
         }
         Value result = applyBody(ends.epilogue, rowIndex[r], columnIndex[v],
-                                 ends.accumulatorInput, tile);
-        vector::StoreOp::create(
-            b, loc, result, ends.epilogue.getDpsInits()[0],
-            loopIndices(ends.epilogue.getNumLoops(), rowIndex[r],
-                        columnIndex[v]));
+                                 valid[v], ends.accumulatorInput, tile);
+        storeColumns(result, ends.epilogue.getDpsInits()[0],
+                     loopIndices(ends.epilogue.getNumLoops(), rowIndex[r],
+                                 columnIndex[v]),
+                     valid[v]);
       }
   }
 
@@ -123,10 +131,11 @@ private:
   }
 
   /// `generic`'s scalar body on the `lanes` columns from `column` of `row`
-  /// (MatmulEpilogue.h says which generics qualify), its input `given`
-  /// replaced by `givenValue`.
+  /// (MatmulEpilogue.h says which generics qualify), of which the first
+  /// `valid` exist, its input `given` replaced by `givenValue`.
   Value applyBody(linalg::GenericOp generic, Value row, Value column,
-                  std::optional<unsigned> given, Value givenValue) {
+                  int64_t valid, std::optional<unsigned> given,
+                  Value givenValue) {
     unsigned loops = generic.getNumLoops();
     auto vectorOf = [&](Type element) {
       return VectorType::get({shape.lanes}, element);
@@ -158,9 +167,8 @@ private:
       }
       Value value =
           alongColumns
-              ? vector::LoadOp::create(b, loc, vectorOf(arg.getType()),
-                                       input->get(), at)
-                    .getResult()
+              ? loadColumns(b, vectorOf(arg.getType()), input->get(), at,
+                            valid)
               : vector::BroadcastOp::create(
                     b, loc, vectorOf(arg.getType()),
                     memref::LoadOp::create(b, loc, input->get(), at))
@@ -201,61 +209,101 @@ private:
     return all;
   }
 
-  /// k from `begin` to `end` by `step`: with `vectorOfA`, step = lanes and A
-  /// is read as one vector per row; else step 1 with a scalar of A.
-  SmallVector<Value> kLoop(int64_t begin, int64_t end, int64_t step,
-                           ValueRange accumulators, ArrayRef<Value> rowIndex,
-                           Value jb, ArrayRef<Value> columnIndex,
-                           bool vectorOfA) {
-    int64_t vectors = shape.nr / shape.lanes;
-    int64_t rows = rowIndex.size();
+  /// `valid` elements from `at` in `memref` as a vector of `type`: a plain
+  /// load when whole, else masked with zeros beyond.
+  Value loadColumns(OpBuilder &builder, VectorType type, Value memref,
+                    ValueRange at, int64_t valid) {
+    if (valid >= type.getDimSize(0))
+      return vector::LoadOp::create(builder, loc, type, memref, at);
+    Value mask = vector::ConstantMaskOp::create(
+        builder, loc, VectorType::get(type.getShape(), builder.getI1Type()),
+        ArrayRef<int64_t>{valid});
+    Value zeros = arith::ConstantOp::create(builder, loc, type,
+                                            builder.getZeroAttr(type));
+    return vector::MaskedLoadOp::create(builder, loc, type, memref, at, mask,
+                                        zeros);
+  }
+
+  /// Stores the first `valid` elements of `value` at `at`.
+  void storeColumns(Value value, Value memref, ValueRange at, int64_t valid) {
+    auto type = cast<VectorType>(value.getType());
+    if (valid >= type.getDimSize(0)) {
+      vector::StoreOp::create(b, loc, value, memref, at);
+      return;
+    }
+    Value mask = vector::ConstantMaskOp::create(
+        b, loc, VectorType::get(type.getShape(), b.getI1Type()),
+        ArrayRef<int64_t>{valid});
+    vector::MaskedStoreOp::create(b, loc, memref, at, mask, value);
+  }
+
+  /// k from 0 to `end` (a multiple of lanes), `lanes` steps per iteration
+  /// with A read as one vector per row.
+  SmallVector<Value> kLoop(int64_t end, ValueRange accumulators,
+                           ArrayRef<Value> rowIndex, Value jb,
+                           ArrayRef<Value> columnIndex,
+                           ArrayRef<int64_t> valid) {
     auto loop = scf::ForOp::create(
-        b, loc, index(begin), index(end), index(step), accumulators,
+        b, loc, index(0), index(end), index(shape.lanes), accumulators,
         [&](OpBuilder &nb, Location l, Value k0, ValueRange carried) {
-          SmallVector<Value> acc(carried);
-          SmallVector<Value> aValues;
-          for (int64_t r = 0; r < rows; ++r) {
-            if (vectorOfA)
-              aValues.push_back(vector::LoadOp::create(
-                  nb, l, vectorType, a, indices({rowIndex[r], k0})));
-            else
-              aValues.push_back(
-                  memref::LoadOp::create(nb, l, a, indices({rowIndex[r], k0})));
-          }
-          for (int64_t kk = 0; kk < step; ++kk) {
-            Value k = kk ? arith::AddIOp::create(
-                               nb, l, k0,
-                               arith::ConstantIndexOp::create(nb, l, kk))
-                         : k0;
-            SmallVector<Value> bValues;
-            for (int64_t v = 0; v < vectors; ++v) {
-              if (shape.packedB)
-                bValues.push_back(vector::LoadOp::create(
-                    nb, l, vectorType, bOperand,
-                    ValueRange{jb, k,
-                               arith::ConstantIndexOp::create(
-                                   nb, l, v * shape.lanes)}));
-              else
-                bValues.push_back(vector::LoadOp::create(
-                    nb, l, vectorType, bOperand,
-                    indices({k, columnIndex[v]})));
-            }
-            for (int64_t r = 0; r < rows; ++r) {
-              Value scalar =
-                  vectorOfA ? vector::ExtractOp::create(nb, l, aValues[r], kk)
-                                  .getResult()
-                            : aValues[r];
-              Value splat =
-                  vector::BroadcastOp::create(nb, l, vectorType, scalar);
-              for (int64_t v = 0; v < vectors; ++v) {
-                Value &slot = acc[r * vectors + v];
-                slot = vector::FMAOp::create(nb, l, splat, bValues[v], slot);
-              }
-            }
-          }
-          scf::YieldOp::create(nb, l, acc);
+          scf::YieldOp::create(nb, l,
+                               kSteps(nb, l, k0, /*vectorOfA=*/true, carried,
+                                      rowIndex, jb, columnIndex, valid));
         });
     return SmallVector<Value>(loop.getResults());
+  }
+
+  /// The multiply-adds of k steps from `k0` into `accumulators`: with
+  /// `vectorOfA`, `lanes` steps with A read as one vector per row, each lane
+  /// broadcast in turn; else one step with a scalar of A.
+  SmallVector<Value> kSteps(OpBuilder &nb, Location l, Value k0,
+                            bool vectorOfA, ValueRange accumulators,
+                            ArrayRef<Value> rowIndex, Value jb,
+                            ArrayRef<Value> columnIndex,
+                            ArrayRef<int64_t> valid) {
+    int64_t vectors = columnIndex.size();
+    int64_t rows = rowIndex.size();
+    int64_t steps = vectorOfA ? shape.lanes : 1;
+    SmallVector<Value> acc(accumulators);
+    SmallVector<Value> aValues;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (vectorOfA)
+        aValues.push_back(vector::LoadOp::create(nb, l, vectorType, a,
+                                                 indices({rowIndex[r], k0})));
+      else
+        aValues.push_back(
+            memref::LoadOp::create(nb, l, a, indices({rowIndex[r], k0})));
+    }
+    for (int64_t kk = 0; kk < steps; ++kk) {
+      Value k = kk ? arith::AddIOp::create(
+                         nb, l, k0, arith::ConstantIndexOp::create(nb, l, kk))
+                   : k0;
+      SmallVector<Value> bValues;
+      for (int64_t v = 0; v < vectors; ++v) {
+        if (shape.packedB)
+          bValues.push_back(vector::LoadOp::create(
+              nb, l, vectorType, bOperand,
+              ValueRange{jb, k,
+                         arith::ConstantIndexOp::create(nb, l,
+                                                        v * shape.lanes)}));
+        else
+          bValues.push_back(loadColumns(nb, vectorType, bOperand,
+                                        indices({k, columnIndex[v]}),
+                                        valid[v]));
+      }
+      for (int64_t r = 0; r < rows; ++r) {
+        Value scalar =
+            vectorOfA
+                ? vector::ExtractOp::create(nb, l, aValues[r], kk).getResult()
+                : aValues[r];
+        Value splat = vector::BroadcastOp::create(nb, l, vectorType, scalar);
+        for (int64_t v = 0; v < vectors; ++v) {
+          Value &slot = acc[r * vectors + v];
+          slot = vector::FMAOp::create(nb, l, splat, bValues[v], slot);
+        }
+      }
+    }
+    return acc;
   }
 
   OpBuilder &b;
@@ -297,13 +345,12 @@ std::optional<KernelShape> matchKernel(linalg::LinalgOp op) {
   shape.n = c.getDimSize(rank - 1);
   bool bMatches =
       shape.packedB
-          ? bType.getDimSize(0) * shape.nr == shape.n &&
+          ? bType.getDimSize(0) == llvm::divideCeilSigned(shape.n, shape.nr) &&
                 bType.getDimSize(1) == shape.k &&
                 bType.getDimSize(2) == shape.nr
           : bType.getDimSize(rank - 2) == shape.k &&
                 bType.getDimSize(rank - 1) == shape.n;
   if (!bMatches || c.getDimSize(rank - 2) != shape.m ||
-      shape.n % shape.nr != 0 ||
       (batched && (bType.getDimSize(0) != shape.batch ||
                    c.getDimSize(0) != shape.batch)))
     return std::nullopt;
@@ -317,16 +364,34 @@ void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
   auto index = [&](OpBuilder &builder, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(builder, loc, v);
   };
-  int64_t panels = shape.n / shape.nr;
+  int64_t panels = shape.n / shape.nr, tailColumns = shape.n % shape.nr;
   int64_t mMain = shape.m - shape.m % shape.mr;
-  auto panelLoop = [&](OpBuilder &builder, Value i0, int64_t rows) {
+  auto tile = [&](OpBuilder &builder, Location l, Value i0, Value panel,
+                  int64_t rows, int64_t columns) {
+    TileEmitter(builder, l, a, bOperand, c, shape, batchIndex, ends)
+        .emit(i0, panel, rows, columns);
+  };
+  // Every whole panel, then the partial one, for rows from i0.
+  auto panelsOfRows = [&](OpBuilder &builder, Value i0, int64_t rows) {
+    if (panels > 0)
+      scf::ForOp::create(
+          builder, loc, index(builder, 0), index(builder, panels),
+          index(builder, 1), ValueRange{},
+          [&](OpBuilder &jb, Location l, Value panel, ValueRange) {
+            tile(jb, l, i0, panel, rows, shape.nr);
+            scf::YieldOp::create(jb, l);
+          });
+    if (tailColumns > 0)
+      tile(builder, loc, i0, index(builder, panels), rows, tailColumns);
+  };
+  // The row tiles from `start` to `end` of one panel.
+  auto rowTiles = [&](OpBuilder &builder, Location l, Value start, Value end,
+                      Value panel, int64_t columns) {
     scf::ForOp::create(
-        builder, loc, index(builder, 0), index(builder, panels),
-        index(builder, 1), ValueRange{},
-        [&](OpBuilder &jb, Location l, Value panel, ValueRange) {
-          TileEmitter(jb, l, a, bOperand, c, shape, batchIndex, ends)
-              .emit(i0, panel, rows);
-          scf::YieldOp::create(jb, l);
+        builder, l, start, end, index(builder, shape.mr), ValueRange{},
+        [&](OpBuilder &ib, Location il, Value i0, ValueRange) {
+          tile(ib, il, i0, panel, shape.mr, columns);
+          scf::YieldOp::create(ib, il);
         });
   };
   // Blocks of rows (the cache model in targets/Microkernel.cpp); in each,
@@ -341,24 +406,20 @@ void emitTiles(OpBuilder &b, Location loc, Value a, Value bOperand, Value c,
           Value end = arith::MinSIOp::create(
               bb, l, arith::AddIOp::create(bb, l, start, index(bb, rowBlock)),
               index(bb, mMain));
-          scf::ForOp::create(
-              bb, l, index(bb, 0), index(bb, panels), index(bb, 1),
-              ValueRange{},
-              [&](OpBuilder &jb, Location jl, Value panel, ValueRange) {
-                scf::ForOp::create(
-                    jb, jl, start, end, index(jb, shape.mr), ValueRange{},
-                    [&](OpBuilder &ib, Location il, Value i0, ValueRange) {
-                      TileEmitter(ib, il, a, bOperand, c, shape, batchIndex,
-                                  ends)
-                          .emit(i0, panel, shape.mr);
-                      scf::YieldOp::create(ib, il);
-                    });
-                scf::YieldOp::create(jb, jl);
-              });
+          if (panels > 0)
+            scf::ForOp::create(
+                bb, l, index(bb, 0), index(bb, panels), index(bb, 1),
+                ValueRange{},
+                [&](OpBuilder &jb, Location jl, Value panel, ValueRange) {
+                  rowTiles(jb, jl, start, end, panel, shape.nr);
+                  scf::YieldOp::create(jb, jl);
+                });
+          if (tailColumns > 0)
+            rowTiles(bb, l, start, end, index(bb, panels), tailColumns);
           scf::YieldOp::create(bb, l);
         });
   if (mMain < shape.m)
-    panelLoop(b, index(b, mMain), shape.m - mMain);
+    panelsOfRows(b, index(b, mMain), shape.m - mMain);
 }
 
 /// Ops that neither read nor write memory: they may sit between the parts of

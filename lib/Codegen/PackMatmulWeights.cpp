@@ -28,18 +28,26 @@ using namespace mlir;
 namespace edgecc {
 namespace {
 
-/// B [K, N] as nr-column panels: packed[jb][k][c] = B[k][jb * nr + c].
+/// B [K, N] as nr-column panels, the last zero-padded to nr:
+/// packed[jb][k][c] = B[k][jb * nr + c], of shape [ceil(N / nr), K, nr].
 DenseElementsAttr packPanels(DenseElementsAttr b, int64_t nr) {
   auto type = cast<RankedTensorType>(b.getType());
   int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  int64_t panels = llvm::divideCeilSigned(n, nr);
   SmallVector<float> values(b.getValues<float>());
-  SmallVector<float> packed(values.size());
-  for (int64_t jb = 0; jb < n / nr; ++jb)
-    for (int64_t kk = 0; kk < k; ++kk)
-      for (int64_t c = 0; c < nr; ++c)
-        packed[(jb * k + kk) * nr + c] = values[kk * n + jb * nr + c];
-  auto packedType = RankedTensorType::get({n / nr, k, nr}, type.getElementType());
+  SmallVector<float> packed(panels * k * nr, 0.0f);
+  for (int64_t kk = 0; kk < k; ++kk)
+    for (int64_t j = 0; j < n; ++j)
+      packed[((j / nr) * k + kk) * nr + j % nr] = values[kk * n + j];
+  auto packedType = RankedTensorType::get({panels, k, nr}, type.getElementType());
   return DenseElementsAttr::get(packedType, ArrayRef<float>(packed));
+}
+
+DictionaryAttr tileAttr(Builder &attrs, const MatmulMicrokernel &kernel) {
+  return attrs.getDictionaryAttr(
+      {attrs.getNamedAttr("mr", attrs.getI64IntegerAttr(kernel.mr)),
+       attrs.getNamedAttr("nr", attrs.getI64IntegerAttr(kernel.nr)),
+       attrs.getNamedAttr("lanes", attrs.getI64IntegerAttr(kernel.lanes))});
 }
 
 /// Float32 operands of static shape.
@@ -113,51 +121,46 @@ struct PackMatmulWeights
     : public impl::PackMatmulWeightsBase<PackMatmulWeights> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto kernel = f32MatmulMicrokernel(
-        module->getAttrOfType<DictionaryAttr>(kTargetAttr));
+    auto target = module->getAttrOfType<DictionaryAttr>(kTargetAttr);
+    auto kernel = f32MatmulMicrokernel(target);
     if (!kernel)
       return;
     MLIRContext *ctx = &getContext();
     Builder attrs(ctx);
-    DictionaryAttr tile = attrs.getDictionaryAttr(
-        {attrs.getNamedAttr("mr", attrs.getI64IntegerAttr(kernel->mr)),
-         attrs.getNamedAttr("nr", attrs.getI64IntegerAttr(kernel->nr)),
-         attrs.getNamedAttr("lanes", attrs.getI64IntegerAttr(kernel->lanes))});
     // Products of computed operands (attention's Q K^T, P V) keep B
-    // row-major: the kernel reads it in place.
+    // row-major: the kernel reads it in place, masking a partial last
+    // vector, so they take the widest tile whatever N.
+    DictionaryAttr widest = tileAttr(attrs, *kernel);
     module.walk([&](linalg::BatchMatmulOp op) {
-      if (isF32Static(op) && !op.hasUserDefinedMaps() &&
-          cast<ShapedType>(op.getInputs()[1].getType()).getDimSize(2) %
-                  kernel->nr ==
-              0)
-        op->setAttr(kMicrokernelAttr, tile);
+      if (isF32Static(op) && !op.hasUserDefinedMaps())
+        op->setAttr(kMicrokernelAttr, widest);
     });
     SmallVector<linalg::MatmulOp> matmuls;
     module.walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
     for (linalg::MatmulOp op : matmuls) {
-      if (!isF32Static(op) || op.hasUserDefinedMaps() ||
-          cast<ShapedType>(op.getInputs()[1].getType()).getDimSize(1) %
-                  kernel->nr !=
-              0)
+      if (!isF32Static(op) || op.hasUserDefinedMaps())
         continue;
       Value a = op.getInputs()[0], b = op.getInputs()[1];
       Value c = op.getOutputs()[0];
       auto cType = cast<RankedTensorType>(c.getType());
       DenseElementsAttr weights;
       if (!matchPattern(b, m_Constant(&weights))) {
-        op->setAttr(kMicrokernelAttr, tile);
+        op->setAttr(kMicrokernelAttr, widest);
         continue;
       }
+      // Constant weights are padded to whole panels: the tile may narrow.
+      auto tile = f32MatmulMicrokernel(target, cType.getDimSize(1));
+      if (!tile)
+        continue;
       OpBuilder builder(op);
       Location loc = op.getLoc();
-      DenseElementsAttr packed = packPanels(weights, kernel->nr);
+      DenseElementsAttr packed = packPanels(weights, tile->nr);
       Value packedB = arith::ConstantOp::create(builder, loc, packed);
       AffineExpr i = getAffineDimExpr(0, ctx), j = getAffineDimExpr(1, ctx),
                  k = getAffineDimExpr(2, ctx);
       SmallVector<AffineMap> maps = {
           AffineMap::get(3, 0, {i, k}, ctx),
-          AffineMap::get(3, 0, {j.floorDiv(kernel->nr), k, j % kernel->nr},
-                         ctx),
+          AffineMap::get(3, 0, {j.floorDiv(tile->nr), k, j % tile->nr}, ctx),
           AffineMap::get(3, 0, {i, j}, ctx)};
       SmallVector<utils::IteratorType> iterators = {
           utils::IteratorType::parallel, utils::IteratorType::parallel,
@@ -169,7 +172,7 @@ struct PackMatmulWeights
             Value sum = arith::AddFOp::create(b, l, args[2], product);
             linalg::YieldOp::create(b, l, sum);
           });
-      generic->setAttr(kMicrokernelAttr, tile);
+      generic->setAttr(kMicrokernelAttr, tileAttr(attrs, *tile));
       op->replaceAllUsesWith(generic->getResults());
       op->erase();
       // The unpacked weights must not reach .rodata as well.

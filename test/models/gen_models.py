@@ -1129,6 +1129,45 @@ def build_activations():
     return Case(m, {"x": x}, reference)
 
 
+@model("matmul_tails")
+def build_matmul_tails():
+    # Float matmuls whose widths are no multiple of any tile: 13 rows and K = 37 leave remainders
+    # in the row and k loops; N = 37, 100 and 250 end in a partial panel of packed, zero-padded
+    # weights (one, one and three vectors on NEON, the last partly masked), behind a bias, a Gelu
+    # and a SiLU epilogue; a product of two inputs (B computed, N = 29) masks its loads of B.
+    rows, k = 13, 37
+    widths = {"narrow": 37, "mid": 100, "wide": 250}
+    w = Weights(SEED + 11)
+    for name, n in widths.items():
+        w.normal(f"{name}.weight", [k, n], scale=0.3)
+        w.normal(f"{name}.bias", [n])
+
+    g = Graph(w)
+    lin = {name: linear(g, "x", f"{name}.weight", f"{name}.bias", f"/{name}") for name in widths}
+    gelu_erf(g, lin["narrow"], "/act_narrow")
+    g.nodes[-1].output[0] = "y_narrow"
+    g.op("Identity", [lin["mid"]], "/out_mid", out="y_mid")
+    silu(g, lin["wide"], "/act_wide")
+    g.nodes[-1].output[0] = "y_wide"
+    g.op("MatMul", ["x", "b"], "/product/MatMul", out="y_product")
+
+    outputs = {"y_narrow": 37, "y_mid": 100, "y_wide": 250, "y_product": 29}
+    m = make_model("matmul_tails", g.nodes, [f32("x", [rows, k]), f32("b", [k, 29])],
+                   [f32(o, [rows, n]) for o, n in outputs.items()], w)
+    x = w.rng.standard_normal([rows, k]).astype(np.float32)
+    b = w.rng.standard_normal([k, 29]).astype(np.float32)
+
+    def reference(inputs):
+        v = w.float64()
+        x = inputs["x"].astype(np.float64)
+        h = {name: x @ v[f"{name}.weight"] + v[f"{name}.bias"] for name in widths}
+        sig = lambda t: 1.0 / (1.0 + np.exp(-t))  # noqa: E731
+        return {"y_narrow": np_gelu_erf(h["narrow"]), "y_mid": h["mid"],
+                "y_wide": h["wide"] * sig(h["wide"]), "y_product": x @ inputs["b"].astype(np.float64)}
+
+    return Case(m, {"x": x, "b": b}, reference)
+
+
 @model("vit_patch")
 def build_vit_patch():
     # HF ViTEmbeddings plus the first layer's layernorm_before: a Conv whose kernel equals its

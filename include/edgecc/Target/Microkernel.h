@@ -18,14 +18,22 @@ namespace edgecc {
 
 struct MatmulMicrokernel {
   int64_t mr = 0;    // rows of A per tile
-  int64_t nr = 0;    // columns of B per tile (a multiple of lanes)
+  int64_t nr = 0;    // columns of B per full panel (a multiple of lanes)
   int64_t lanes = 0; // float32 lanes per vector register
 };
 
 /// The float32 tile for the target in `target` (an `edge.target`
-/// dictionary), or nothing when the target has no float vectors.
+/// dictionary), by the model in targets/Microkernel.cpp, or nothing when the
+/// target has no float vectors.
 std::optional<MatmulMicrokernel>
 f32MatmulMicrokernel(mlir::DictionaryAttr target);
+
+/// The float32 tile for a matmul whose constant B is `n` columns wide and
+/// zero-padded to whole nr-wide panels: the target's when that adds at most
+/// 1/16 to B, else the widest narrower one for which it holds (a quarter for
+/// one vector); nothing if none does.
+std::optional<MatmulMicrokernel>
+f32MatmulMicrokernel(mlir::DictionaryAttr target, int64_t n);
 
 /// Rows of A per cache block of a K-deep float32 matmul with `mr`-row
 /// tiles: the largest multiple of mr whose rows (rows * K * 4 bytes) fill at
