@@ -1,12 +1,15 @@
-//===- Attention.cpp - edge.attention as a loop over query rows -----------===//
+//===- Attention.cpp - edge.attention in blocks of query rows -------------===//
 //
-// One scf.for over the query rows (all batch entries): per row, the scores
-// against every key (a vector of T), scale and mask, a stable softmax, and
-// the weighted sum of V, inserted into the result. Only row-sized
-// temporaries exist, so the arena never holds the S x T score matrix. The
-// contractions put the reduced dim outside, which makes the inner loops
-// walk K^T's and V's rows contiguously; where the target's registers hold
-// a whole row, its accumulator is a vector carried through that loop.
+// Loops over the batch entries and, in each, over blocks of query rows (as
+// many as the target's float matmul tile has rows): the block's scores
+// against every key are one matmul (Q block times K^T), each score row gets
+// its scale, mask and stable softmax, and the weighted sum of V is a second
+// matmul (P block times V) scaled by the rows' inverse sums, inserted into
+// the result. Both matmuls read K^T and V in place, so the register tile of
+// the microkernel reuses each row of them across the block's queries (one
+// query row at a time, each row of K^T would be loaded once per multiply).
+// Only block-sized temporaries exist: the arena never holds the S x T score
+// matrix.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +23,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 
 #include <limits>
 
@@ -30,56 +34,18 @@ namespace {
 
 using utils::IteratorType;
 
-/// acc[p] += lhs[r] * rhs[r, p] for a reduced dim r outside a parallel p.
-/// When the row of `columns` floats fits in `registerBits` (half the
-/// target's vector registers), it is a vector carried through the loop
-/// over r, one FMA per matrix row with a broadcast lhs[r]: the accumulator
-/// row stays in registers instead of being loaded and stored at every r.
-Value rowTimesMatrix(OpBuilder &b, Location loc, Value row, Value matrix,
-                     int64_t columns, int64_t registerBits) {
-  MLIRContext *ctx = b.getContext();
+/// lhs [M, K] @ rhs [K, N] from zero, as the linalg.matmul the microkernel
+/// takes.
+Value matmulFromZero(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
   Type f32 = b.getF32Type();
-  if (columns > 0 && columns * 32 <= registerBits) {
-    auto vectorType = VectorType::get({columns}, f32);
-    int64_t reduced = cast<RankedTensorType>(row.getType()).getDimSize(0);
-    Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(vectorType, 0.0f));
-    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
-    auto loop = scf::ForOp::create(
-        b, loc, c0, arith::ConstantIndexOp::create(b, loc, reduced),
-        arith::ConstantIndexOp::create(b, loc, 1), ValueRange{zero},
-        [&](OpBuilder &nb, Location nl, Value r, ValueRange acc) {
-          Value x = tensor::ExtractOp::create(nb, nl, row, r);
-          Value lane = vector::BroadcastOp::create(nb, nl, vectorType, x);
-          Value pad = arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(0));
-          Value matrixRow = vector::TransferReadOp::create(
-              nb, nl, vectorType, matrix,
-              ValueRange{r, arith::ConstantIndexOp::create(nb, nl, 0)}, pad,
-              ArrayRef<bool>{true});
-          scf::YieldOp::create(
-              nb, nl,
-              ValueRange{vector::FMAOp::create(nb, nl, lane, matrixRow, acc[0])
-                             .getResult()});
-        });
-    Value init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{columns}, f32);
-    return vector::TransferWriteOp::create(b, loc, loop.getResult(0), init,
-                                           ValueRange{c0}, ArrayRef<bool>{true})
-        .getResult();
-  }
-  Value init = buildFilled(b, loc, RankedTensorType::get({columns}, f32),
-                           b.getFloatAttr(f32, 0.0));
-  AffineExpr r = getAffineDimExpr(0, ctx), p = getAffineDimExpr(1, ctx);
-  SmallVector<AffineMap> maps = {AffineMap::get(2, 0, {r}, ctx),
-                                 AffineMap::get(2, 0, {r, p}, ctx),
-                                 AffineMap::get(2, 0, {p}, ctx)};
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), ValueRange{row, matrix}, init, maps,
-             {IteratorType::reduction, IteratorType::parallel},
-             [](OpBuilder &nb, Location l, ValueRange a) {
-               Value product = arith::MulFOp::create(nb, l, a[0], a[1]);
-               Value sum = createAccumulate(nb, l, a[2], product);
-               linalg::YieldOp::create(nb, l, sum);
-             })
+  Value init = buildFilled(
+      b, loc,
+      RankedTensorType::get({lhsType.getDimSize(0), rhsType.getDimSize(1)},
+                            f32),
+      b.getFloatAttr(f32, 0.0));
+  return linalg::MatmulOp::create(b, loc, ValueRange{lhs, rhs}, init)
       .getResult(0);
 }
 
@@ -106,6 +72,85 @@ Value maskRow(OpBuilder &b, Location loc, Value mask, ArrayRef<Value> indices,
                                         strides);
 }
 
+/// A static slice of `source` at `offsets` keeping the trailing `keep` sizes
+/// (the leading dims are 1 and dropped).
+Value sliceTrailing(OpBuilder &b, Location loc, Value source,
+                    ArrayRef<OpFoldResult> offsets, ArrayRef<int64_t> keep) {
+  auto type = cast<RankedTensorType>(source.getType());
+  int64_t rank = type.getRank(), dropped = rank - keep.size();
+  SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
+  for (int64_t i = 0; i < rank; ++i)
+    sizes.push_back(b.getIndexAttr(i < dropped ? 1 : keep[i - dropped]));
+  return tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get(keep, type.getElementType()), source,
+      offsets, sizes, strides);
+}
+
+/// The keep mask as bytes (1 keep, 0 fill): a vector of i1 read from memory
+/// is assembled element by element, one of i8 is one load and a compare. A
+/// constant mask (a causal one, usually) is converted here.
+Value keepAsBytes(OpBuilder &b, Location loc, Value keep) {
+  auto type = cast<RankedTensorType>(keep.getType());
+  if (!type.getElementType().isInteger(1))
+    return keep;
+  auto bytesType = type.clone(b.getI8Type());
+  DenseElementsAttr constant;
+  if (matchPattern(keep, m_Constant(&constant))) {
+    SmallVector<int8_t> bytes;
+    for (bool value : constant.getValues<bool>())
+      bytes.push_back(value ? 1 : 0);
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(bytesType, ArrayRef<int8_t>(bytes)));
+  }
+  return buildElementwise(b, loc, bytesType, ValueRange{keep},
+                          [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                            return arith::ExtUIOp::create(
+                                nb, nl, nb.getI8Type(), a[0]);
+                          });
+}
+
+/// Folds the `t` floats of `row` with `combine` from `initial`, into a
+/// scalar. With `lanes` dividing t, the accumulator is a vector of `lanes`
+/// (one combine per vector of the row, lanes - 1 to finish); a scalar loop
+/// would be one serial combine per element, as LLVM does not vectorise a
+/// NaN-propagating max.
+Value reduceRow(OpBuilder &b, Location loc, Value row, int64_t lanes,
+                float initial,
+                function_ref<Value(OpBuilder &, Location, Value, Value)>
+                    combine) {
+  int64_t t = cast<RankedTensorType>(row.getType()).getDimSize(0);
+  auto index = [&](OpBuilder &nb, int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(nb, loc, value);
+  };
+  Value start = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(initial));
+  if (lanes < 2 || t % lanes != 0) {
+    auto loop = scf::ForOp::create(
+        b, loc, index(b, 0), index(b, t), index(b, 1), ValueRange{start},
+        [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+          Value x = tensor::ExtractOp::create(nb, nl, row, k);
+          scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
+        });
+    return loop.getResult(0);
+  }
+  auto vectorType = VectorType::get({lanes}, b.getF32Type());
+  Value splat = vector::BroadcastOp::create(b, loc, vectorType, start);
+  auto loop = scf::ForOp::create(
+      b, loc, index(b, 0), index(b, t), index(b, lanes), ValueRange{splat},
+      [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+        Value pad = arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(0));
+        Value x = vector::TransferReadOp::create(nb, nl, vectorType, row,
+                                                 ValueRange{k}, pad,
+                                                 ArrayRef<bool>{true});
+        scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
+      });
+  Value result = vector::ExtractOp::create(b, loc, loop.getResult(0), 0);
+  for (int64_t lane = 1; lane < lanes; ++lane)
+    result = combine(
+        b, loc, result,
+        vector::ExtractOp::create(b, loc, loop.getResult(0), lane));
+  return result;
+}
+
 struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -121,135 +166,171 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
     int64_t s = qType.getDimSize(rank - 2), d = qType.getDimSize(rank - 1);
     int64_t t = cast<RankedTensorType>(kT.getType()).getDimSize(rank - 1);
     int64_t dv = resultType.getDimSize(rank - 1);
-    // Half the target's vector registers may hold an accumulator row.
-    int64_t registerBits = 0;
+    // A block is one row tile of the target's float microkernel (4 rows of
+    // loops on targets without one).
+    int64_t blockRows = 4, lanes = 0;
     if (auto module = op->getParentOfType<ModuleOp>())
-      if (auto target = module->getAttrOfType<DictionaryAttr>(kTargetAttr)) {
-        auto bits = target.getAs<IntegerAttr>("float_vector_bits");
-        auto registers = target.getAs<IntegerAttr>("vector_registers");
-        if (bits && registers)
-          registerBits = bits.getInt() * (registers.getInt() / 2);
+      if (auto kernel = f32MatmulMicrokernel(
+              module->getAttrOfType<DictionaryAttr>(kTargetAttr))) {
+        blockRows = kernel->mr;
+        lanes = kernel->lanes;
       }
-    int64_t rows = s;
+    blockRows = std::min(blockRows, s);
+    int64_t entries = 1;
     for (int64_t dim : batch)
-      rows *= dim;
+      entries *= dim;
     float scale = op.getScale().convertToFloat();
     float fill = op.getFill().convertToFloat();
     Value bias = adaptor.getBias(), keep = adaptor.getKeep();
+    if (keep)
+      keep = keepAsBytes(rewriter, loc, keep);
     Type f32 = rewriter.getF32Type();
 
     auto index = [&](OpBuilder &b, int64_t value) -> Value {
       return arith::ConstantIndexOp::create(b, loc, value);
     };
+
+    // The block of `rows` query rows from `i0` of the batch entry at
+    // `batchIndices`, inserted into `result`.
+    auto emitBlock = [&](OpBuilder &b, Location l,
+                         ArrayRef<Value> batchIndices, Value i0, int64_t rows,
+                         Value result) -> Value {
+      SmallVector<OpFoldResult> blockOffsets(batchIndices.begin(),
+                                             batchIndices.end());
+      blockOffsets.append({i0, b.getIndexAttr(0)});
+      SmallVector<OpFoldResult> matrixOffsets(batchIndices.begin(),
+                                              batchIndices.end());
+      matrixOffsets.append({b.getIndexAttr(0), b.getIndexAttr(0)});
+      Value qBlock = sliceTrailing(b, l, q, blockOffsets, {rows, d});
+      Value kMatrix = sliceTrailing(b, l, kT, matrixOffsets, {d, t});
+      Value vMatrix = sliceTrailing(b, l, v, matrixOffsets, {t, dv});
+      Value scores = matmulFromZero(b, l, qBlock, kMatrix);
+
+      // Per score row: scale, mask, and exp(x - max) into P; 1 / sum into
+      // the column of inverse sums.
+      auto pType = RankedTensorType::get({rows, t}, f32);
+      auto sumsType = RankedTensorType::get({rows, 1}, f32);
+      auto rowLoop = scf::ForOp::create(
+          b, l, index(b, 0), index(b, rows), index(b, 1),
+          ValueRange{tensor::EmptyOp::create(b, l, pType.getShape(), f32),
+                     tensor::EmptyOp::create(b, l, sumsType.getShape(), f32)},
+          [&](OpBuilder &rb, Location rl, Value r, ValueRange carried) {
+            auto rowType = RankedTensorType::get({t}, f32);
+            Value scoreRow = sliceTrailing(rb, rl, scores,
+                                           {r, rb.getIndexAttr(0)}, {t});
+            SmallVector<Value> indices(batchIndices.begin(),
+                                       batchIndices.end());
+            indices.push_back(arith::AddIOp::create(rb, rl, i0, r));
+            SmallVector<Value> logitInputs = {scoreRow};
+            Value mask = bias ? bias : keep;
+            if (mask)
+              logitInputs.push_back(maskRow(rb, rl, mask, indices, rank));
+            Value logits = buildElementwise(
+                rb, rl, rowType, logitInputs,
+                [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                  Value scaled = arith::MulFOp::create(
+                      nb, nl, a[0],
+                      arith::ConstantOp::create(nb, nl,
+                                                nb.getF32FloatAttr(scale)));
+                  if (bias)
+                    return arith::AddFOp::create(nb, nl, scaled, a[1]);
+                  if (keep)
+                    return arith::SelectOp::create(
+                        nb, nl,
+                        arith::CmpIOp::create(
+                            nb, nl, arith::CmpIPredicate::ne, a[1],
+                            arith::ConstantOp::create(
+                                nb, nl, nb.getI8IntegerAttr(0))),
+                        scaled,
+                        arith::ConstantOp::create(nb, nl,
+                                                  nb.getF32FloatAttr(fill)));
+                  return scaled;
+                });
+            // The row's max and sum keep their accumulators in registers
+            // (loop-carried values, never memory, which would keep LLVM from
+            // vectorising the exponentials), used as scalars by the
+            // elementwise passes.
+            auto rowReduce =
+                [&](Value row, float initial,
+                    function_ref<Value(OpBuilder &, Location, Value, Value)>
+                        combine) {
+                  return reduceRow(rb, rl, row, lanes, initial, combine);
+                };
+            Value max = rowReduce(
+                logits, -std::numeric_limits<float>::infinity(),
+                [](OpBuilder &nb, Location nl, Value acc, Value x) {
+                  return createMaxF(nb, nl, acc, x);
+                });
+            Value exps = buildElementwise(
+                rb, rl, rowType, ValueRange{logits},
+                [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                  return math::ExpOp::create(
+                      nb, nl, arith::SubFOp::create(nb, nl, a[0], max));
+                });
+            Value sum = rowReduce(exps, 0.0f,
+                                  [](OpBuilder &nb, Location nl, Value acc,
+                                     Value x) {
+                                    return createAccumulate(nb, nl, acc, x);
+                                  });
+            Value inverseSum = arith::DivFOp::create(
+                rb, rl,
+                arith::ConstantOp::create(rb, rl, rb.getF32FloatAttr(1.0f)),
+                sum);
+            SmallVector<OpFoldResult> rowOffsets = {r, rb.getIndexAttr(0)};
+            SmallVector<OpFoldResult> rowSizes = {rb.getIndexAttr(1),
+                                                  rb.getIndexAttr(t)};
+            SmallVector<OpFoldResult> unitStrides(2, rb.getIndexAttr(1));
+            Value p = tensor::InsertSliceOp::create(
+                rb, rl, exps, carried[0], rowOffsets, rowSizes, unitStrides);
+            Value sums = tensor::InsertOp::create(
+                rb, rl, inverseSum, carried[1],
+                ValueRange{r, index(rb, 0)});
+            scf::YieldOp::create(rb, rl, ValueRange{p, sums});
+          });
+      Value weighted =
+          matmulFromZero(b, l, rowLoop.getResult(0), vMatrix);
+      Value outBlock = buildElementwise(
+          b, l, RankedTensorType::get({rows, dv}, f32),
+          ValueRange{weighted, rowLoop.getResult(1)},
+          [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+            return arith::MulFOp::create(nb, nl, a[0], a[1]);
+          });
+      SmallVector<OpFoldResult> outSizes(rank, b.getIndexAttr(1));
+      outSizes[rank - 2] = b.getIndexAttr(rows);
+      outSizes[rank - 1] = b.getIndexAttr(dv);
+      SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+      return tensor::InsertSliceOp::create(b, l, outBlock, result,
+                                           blockOffsets, outSizes, strides);
+    };
+
     Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
                                          f32);
+    int64_t sMain = s - s % blockRows;
     auto loop = scf::ForOp::create(
-        rewriter, loc, index(rewriter, 0), index(rewriter, rows),
+        rewriter, loc, index(rewriter, 0), index(rewriter, entries),
         index(rewriter, 1), ValueRange{init},
-        [&](OpBuilder &b, Location l, Value row, ValueRange carried) {
-          // row -> (batch indices..., query index), row-major.
-          SmallVector<Value> indices(rank - 1);
-          Value rest = row;
-          for (int64_t dim = rank - 2; dim >= 0; --dim) {
-            int64_t size = dim == rank - 2 ? s : batch[dim];
-            indices[dim] = arith::RemUIOp::create(b, l, rest, index(b, size));
-            rest = arith::DivUIOp::create(b, l, rest, index(b, size));
+        [&](OpBuilder &b, Location l, Value entry, ValueRange carried) {
+          // entry -> batch indices, row-major.
+          SmallVector<Value> batchIndices(batch.size());
+          Value rest = entry;
+          for (int64_t dim = batch.size() - 1; dim >= 0; --dim) {
+            batchIndices[dim] =
+                arith::RemUIOp::create(b, l, rest, index(b, batch[dim]));
+            rest = arith::DivUIOp::create(b, l, rest, index(b, batch[dim]));
           }
-          auto slice = [&](Value source, ArrayRef<OpFoldResult> offsets,
-                           ArrayRef<int64_t> keep) {
-            auto type = cast<RankedTensorType>(source.getType());
-            SmallVector<OpFoldResult> sizes, strides(type.getRank(),
-                                                     b.getIndexAttr(1));
-            for (int64_t i = 0; i < type.getRank(); ++i)
-              sizes.push_back(b.getIndexAttr(
-                  i >= type.getRank() - (int64_t)keep.size()
-                      ? keep[i - (type.getRank() - keep.size())]
-                      : 1));
-            return tensor::ExtractSliceOp::create(
-                b, l, RankedTensorType::get(keep, f32), source, offsets,
-                sizes, strides);
-          };
-          SmallVector<OpFoldResult> batchOffsets;
-          for (int64_t dim = 0; dim < rank - 2; ++dim)
-            batchOffsets.push_back(indices[dim]);
-          SmallVector<OpFoldResult> qOffsets(batchOffsets);
-          qOffsets.append({indices[rank - 2], b.getIndexAttr(0)});
-          SmallVector<OpFoldResult> matrixOffsets(batchOffsets);
-          matrixOffsets.append({b.getIndexAttr(0), b.getIndexAttr(0)});
-          Value qRow = slice(q, qOffsets, {d});
-          Value kMatrix = slice(kT, matrixOffsets, {d, t});
-          Value vMatrix = slice(v, matrixOffsets, {t, dv});
-
-          Value scores = rowTimesMatrix(b, l, qRow, kMatrix, t, registerBits);
-          auto rowType = RankedTensorType::get({t}, f32);
-          SmallVector<Value> logitInputs = {scores};
-          Value mask = bias ? bias : keep;
-          if (mask)
-            logitInputs.push_back(maskRow(b, l, mask, indices, rank));
-          Value logits = buildElementwise(
-              b, l, rowType, logitInputs,
-              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                Value scaled = arith::MulFOp::create(
-                    nb, nl, a[0],
-                    arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(scale)));
-                if (bias)
-                  return arith::AddFOp::create(nb, nl, scaled, a[1]);
-                if (keep)
-                  return arith::SelectOp::create(
-                      nb, nl, a[1], scaled,
-                      arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(fill)));
-                return scaled;
+          auto blocks = scf::ForOp::create(
+              b, l, index(b, 0), index(b, sMain), index(b, blockRows),
+              ValueRange{carried[0]},
+              [&](OpBuilder &bb, Location bl, Value i0, ValueRange result) {
+                scf::YieldOp::create(bb, bl,
+                                     emitBlock(bb, bl, batchIndices, i0,
+                                               blockRows, result[0]));
               });
-          // The row's max and sum are scalar loops with SSA accumulators,
-          // used as scalars by the elementwise passes: no accumulator in
-          // memory, which would keep LLVM from vectorising the exponentials.
-          auto rowReduce = [&](Value vector, float initial,
-                               function_ref<Value(OpBuilder &, Location, Value,
-                                                  Value)>
-                                   combine) {
-            auto reduction = scf::ForOp::create(
-                b, l, index(b, 0), index(b, t), index(b, 1),
-                ValueRange{arith::ConstantOp::create(
-                    b, l, b.getF32FloatAttr(initial))},
-                [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
-                  Value x = tensor::ExtractOp::create(nb, nl, vector, k);
-                  scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
-                });
-            return reduction.getResult(0);
-          };
-          Value max = rowReduce(
-              logits, -std::numeric_limits<float>::infinity(),
-              [](OpBuilder &nb, Location nl, Value acc, Value x) {
-                return createMaxF(nb, nl, acc, x);
-              });
-          Value exps = buildElementwise(
-              b, l, rowType, ValueRange{logits},
-              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                return math::ExpOp::create(
-                    nb, nl, arith::SubFOp::create(nb, nl, a[0], max));
-              });
-          Value sum = rowReduce(exps, 0.0f,
-                                [](OpBuilder &nb, Location nl, Value acc,
-                                   Value x) {
-                                  return createAccumulate(nb, nl, acc, x);
-                                });
-          Value inverseSum = arith::DivFOp::create(
-              b, l, arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f)),
-              sum);
-          Value weighted =
-              rowTimesMatrix(b, l, exps, vMatrix, dv, registerBits);
-          Value outRow = buildElementwise(
-              b, l, RankedTensorType::get({dv}, f32), ValueRange{weighted},
-              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
-                return arith::MulFOp::create(nb, nl, a[0], inverseSum);
-              });
-          SmallVector<OpFoldResult> outOffsets(qOffsets);
-          SmallVector<OpFoldResult> outSizes(rank, b.getIndexAttr(1));
-          outSizes.back() = b.getIndexAttr(dv);
-          SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
-          Value updated = tensor::InsertSliceOp::create(
-              b, l, outRow, carried[0], outOffsets, outSizes, strides);
-          scf::YieldOp::create(b, l, updated);
+          Value result = blocks.getResult(0);
+          if (sMain < s)
+            result = emitBlock(b, l, batchIndices, index(b, sMain), s - sMain,
+                               result);
+          scf::YieldOp::create(b, l, result);
         });
     // Named for --print-dispatches, which shows the loop as one kernel.
     loop->setAttr("edge.kernel", rewriter.getStringAttr("attention"));

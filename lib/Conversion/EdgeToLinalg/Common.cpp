@@ -111,7 +111,7 @@ Value buildReduction(OpBuilder &b, Location loc, Value input,
 }
 
 Value createAccumulate(OpBuilder &b, Location loc, Value acc, Value x) {
-  if (!isa<FloatType>(acc.getType()))
+  if (!isa<FloatType>(getElementTypeOrSelf(acc.getType())))
     return arith::AddIOp::create(b, loc, acc, x);
   auto flags = arith::FastMathFlagsAttr::get(
       b.getContext(),
