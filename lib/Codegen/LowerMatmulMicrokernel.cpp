@@ -1,11 +1,12 @@
 //===- LowerMatmulMicrokernel.cpp - Register-blocked matmul code ----------===//
 //
-// C[M, N] += A[M, K] @ B, with B packed as [N / nr, K, nr] panels (constant
-// weights), or row-major [K, N] (a computed operand), or batched: C[b] +=
-// A[b] @ B[b] with row-major B. For each mr x
-// nr tile of C the accumulators are loaded once, carried through the K loop
-// as scf.for iteration values (LLVM keeps them in registers), and stored
-// once. A is read `lanes` k-steps at a time, one vector per row; each lane is
+// C[M, N] += A[M, K] @ B, with B packed as [ceil(N / nr), K, nr] panels
+// (constant weights, the last panel zero-padded), or row-major [K, N] (a
+// computed operand), or batched: C[b] += A[b] @ B[b] with row-major B. For
+// each mr x nr tile of C the accumulators are loaded once, carried through
+// the K loop as scf.for iteration values (LLVM keeps them in registers), and
+// stored once. A partial last panel takes only the vectors its columns need,
+// the last of them read and written under a constant mask. A is read `lanes` k-steps at a time, one vector per row; each lane is
 // broadcast into a fused multiply-add with a vector of B, which the AArch64
 // backend selects as `fmla vD.4s, vB.4s, vA.s[lane]`.
 //

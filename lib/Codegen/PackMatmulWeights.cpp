@@ -1,7 +1,9 @@
 //===- PackMatmulWeights.cpp - Weights in the microkernel's layout --------===//
 //
 // Tags the float matmuls the register-blocked kernel computes, packs their
-// constant weights into its panel layout, and groups each with the
+// constant weights into its panel layout (the last panel zero-padded, the
+// tile narrowed where that padding would be large: targets/Microkernel.cpp),
+// and groups each with the
 // elementwise generics that become part of its dispatch (MatmulEpilogue.h):
 // those are moved next to the matmul here, on tensors, where moving a pure
 // op is always legal, so that the lowering finds them adjacent after
