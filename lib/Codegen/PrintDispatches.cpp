@@ -98,7 +98,7 @@ struct PrintDispatches : public impl::PrintDispatchesBase<PrintDispatches> {
         std::string kind;
         if (auto kernel = op->getAttrOfType<StringAttr>("edge.kernel")) {
           kind = kernel.str() == "attention"
-                     ? "attention (streams over query rows, no S x T scores)"
+                     ? "attention (blocks of query rows, no S x T scores)"
                      : kernel.str() + " (one loop over rows)";
         } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
           // Fills only initialise accumulators; they say nothing of fusion.

@@ -1168,6 +1168,48 @@ def build_matmul_tails():
     return Case(m, {"x": x, "b": b}, reference)
 
 
+@model("attention_tails")
+def build_attention_tails():
+    # Attention whose sizes fit no block or vector: 3 heads of 13 queries and keys, head size 12,
+    # value size 10. Query rows go in blocks of the microkernel tile's rows (13 leaves a tail on
+    # every target) and the rows' reductions over 13 keys take the scalar path. One product masks
+    # with a keep mask given as a graph input (Where, converted to bytes at run time), the other
+    # adds a bias mask input over keys.
+    heads, seq, d, dv = 3, 13, 12, 10
+    w = Weights(SEED + 12)
+    g = Graph(w)
+    keep = lambda s: g.op("Where", ["keep", s, g.constant("/keep/fill", -1.0e4)], "/keep/Where")  # noqa: E731
+    bias = lambda s: g.op("Add", [s, "bias"], "/bias/Add")  # noqa: E731
+    ctx_keep = attention(g, "q", "k_t", "v", "/keep", "Div", math.sqrt(d), keep)
+    g.nodes[-1].output[0] = "y_keep"
+    # Its own queries: with the same Q the two score MatMuls would be one node shared by both.
+    ctx_bias = attention(g, "q2", "k_t", "v", "/bias", "Mul", 1.0 / math.sqrt(d), bias)
+    g.nodes[-1].output[0] = "y_bias"
+    del ctx_keep, ctx_bias
+
+    inputs = [f32("q", [1, heads, seq, d]), f32("q2", [1, heads, seq, d]), f32("k_t", [1, heads, d, seq]),
+              f32("v", [1, heads, seq, dv]),
+              helper.make_tensor_value_info("keep", TensorProto.BOOL, [1, 1, seq, seq]),
+              f32("bias", [1, 1, 1, seq])]
+    outputs = [f32("y_keep", [1, heads, seq, dv]), f32("y_bias", [1, heads, seq, dv])]
+    m = make_model("attention_tails", g.nodes, inputs, outputs, w)
+    values = {"q": w.rng.standard_normal([1, heads, seq, d]).astype(np.float32),
+              "q2": w.rng.standard_normal([1, heads, seq, d]).astype(np.float32),
+              "k_t": w.rng.standard_normal([1, heads, d, seq]).astype(np.float32),
+              "v": w.rng.standard_normal([1, heads, seq, dv]).astype(np.float32),
+              "keep": w.rng.random([1, 1, seq, seq]) < 0.7,
+              "bias": np.where(w.rng.random([1, 1, 1, seq]) < 0.2, -1.0e4, 0.0).astype(np.float32)}
+    values["keep"][..., 0] = True  # every query keeps a key
+
+    def reference(inputs):
+        q, q2, k_t, v = (inputs[n].astype(np.float64) for n in ("q", "q2", "k_t", "v"))
+        keep_scores = np.where(inputs["keep"], (q @ k_t) / math.sqrt(d), -1.0e4)
+        bias_scores = (q2 @ k_t) * (1.0 / math.sqrt(d)) + inputs["bias"].astype(np.float64)
+        return {"y_keep": np_softmax(keep_scores) @ v, "y_bias": np_softmax(bias_scores) @ v}
+
+    return Case(m, values, reference)
+
+
 @model("vit_patch")
 def build_vit_patch():
     # HF ViTEmbeddings plus the first layer's layernorm_before: a Conv whose kernel equals its
