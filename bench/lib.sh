@@ -38,7 +38,7 @@ build_count_harness() {
     riscv64) riscv64-linux-gnu-gcc -march=rv64gcv -static "${flags[@]}" "$harness/bench_main.c" \
                "$runtime/src/runtime.c" "$out/model.o" -o "$out/bench" ;;
     hexagon) clang-22 --target=hexagon -mv67 -ffreestanding -nostdlib -fuse-ld=lld \
-               -DEDGE_FREESTANDING "${flags[@]}" "$harness/start-hexagon.S" \
+               -DEDGE_FREESTANDING "${flags[@]}" "$runtime/src/hexagon-linux-start.S" \
                "$harness/bench_main.c" "$runtime/src/runtime.c" "$runtime/src/freestanding.c" \
                "$out/model.o" -o "$out/bench" ;;
     *) die "no counting harness for target '$target' (aarch64, riscv64, hexagon)" ;;

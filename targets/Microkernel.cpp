@@ -16,6 +16,11 @@
 // fmla against 0.25 for 8 x 8; with 32 RVV registers 6 x 16 (24 + 4 + 1),
 // 0.42 against 0.63 for 8 x 8.
 //
+// A target without float vectors (Hexagon v67, whose HVX has no float lanes)
+// gets the same tile one lane wide in its general registers: 5 x 3 in
+// Hexagon's 20 (15 accumulators, 3 B, 1 A), each multiply-add one
+// `r += sfmpy(r, r)`.
+//
 // A matmul whose N is not a multiple of nr ends in a narrower panel, its
 // packed weights zero-padded to whole panels. Weights are what firmware
 // stores, so the padding may add at most 1/16 to B: 256 columns take 7 x 12
@@ -39,8 +44,8 @@
 //   Otherwise (host, NEON without the extensions, RVV) the widening kernel
 //   multiplies a broadcast int8 of A, widened, by nr widened int8 of B and
 //   adds in int32 lanes: the float32 tile shape with int32 lanes.
-// Hexagon gets none: its HVX vectors are 1024 bits and the model above does
-// not describe them.
+// Hexagon gets no int8 kernel: its HVX vectors are 1024 bits and the model
+// above does not describe them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,13 +91,20 @@ bestTile(int64_t lanes, int64_t registers, bool byElement, int64_t nv) {
   return best;
 }
 
-/// The float lanes, vector registers and A-operand form of `target`.
+/// The float lanes, the registers a tile may hold and the A-operand form of
+/// `target`: its float vectors, or one-lane "vectors" in the scalar
+/// registers where it has none.
 static bool floatVectorUnit(DictionaryAttr target, int64_t &lanes,
                             int64_t &registers, bool &byElement) {
   lanes = intEntry(target, "float_vector_bits") / 32;
   registers = intEntry(target, "vector_registers");
   byElement = stringEntry(target, "triple").starts_with("aarch64");
-  return lanes >= 2 && registers > 0;
+  if (lanes < 2) {
+    lanes = 1;
+    registers = intEntry(target, "float_scalar_registers");
+    byElement = false;
+  }
+  return registers > 0;
 }
 
 std::optional<MatmulMicrokernel> f32MatmulMicrokernel(DictionaryAttr target) {

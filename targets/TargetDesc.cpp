@@ -21,6 +21,8 @@ DictionaryAttr TargetDesc::toAttr(MLIRContext *ctx) const {
       b.getNamedAttr("vector_bits", b.getI64IntegerAttr(vectorBits)),
       b.getNamedAttr("vector_registers", b.getI64IntegerAttr(vectorRegisters)),
       b.getNamedAttr("float_vector_bits", b.getI64IntegerAttr(floatVectorBits)),
+      b.getNamedAttr("float_scalar_registers",
+                     b.getI64IntegerAttr(floatScalarRegisters)),
       b.getNamedAttr("l1_bytes", b.getI64IntegerAttr(l1Bytes)),
       b.getNamedAttr("l2_bytes", b.getI64IntegerAttr(l2Bytes)),
   };

@@ -152,8 +152,10 @@ struct ApproximateMath : public impl::ApproximateMathBase<ApproximateMath> {
     // they produced (the exponent's clamped floor) and the floors.
     RewritePatternSet approximations(&getContext());
     populateMathAlgebraicSimplificationPatterns(approximations);
-    // Rounding without libm (ceilf, roundevenf) on cores that lack it.
-    math::populateExpansionPatterns(approximations, {"ceil", "roundeven"});
+    // Rounding without libm (ceilf, roundf, roundevenf) on cores that lack
+    // it; roundeven expands through round.
+    math::populateExpansionPatterns(approximations,
+                                  {"ceil", "round", "roundeven"});
     // Both the f32 expansions (e.g. tanh via exp) and the polynomials.
     populateMathPolynomialApproximationPatterns(approximations);
     // The polynomials use fma and floor: without an instruction for them

@@ -238,6 +238,19 @@ private:
     vector::MaskedStoreOp::create(b, loc, memref, at, mask, value);
   }
 
+  /// a * b + c. One lane wide (a scalar core: Hexagon's float) as a
+  /// contractible multiply and add, which Hexagon selects as its
+  /// multiply-accumulate `r += sfmpy(r, r)`; a vector.fma would be an
+  /// llvm.fmuladd there, kept as two instructions.
+  Value multiplyAdd(OpBuilder &nb, Location l, Value a, Value b, Value c) {
+    if (shape.lanes > 1)
+      return vector::FMAOp::create(nb, l, a, b, c);
+    auto contract = arith::FastMathFlagsAttr::get(
+        nb.getContext(), arith::FastMathFlags::contract);
+    Value product = arith::MulFOp::create(nb, l, a, b, contract);
+    return arith::AddFOp::create(nb, l, c, product, contract);
+  }
+
   /// k from 0 to `end` (a multiple of lanes), `lanes` steps per iteration
   /// with A read as one vector per row.
   SmallVector<Value> kLoop(int64_t end, ValueRange accumulators,
@@ -300,7 +313,7 @@ private:
         Value splat = vector::BroadcastOp::create(nb, l, vectorType, scalar);
         for (int64_t v = 0; v < vectors; ++v) {
           Value &slot = acc[r * vectors + v];
-          slot = vector::FMAOp::create(nb, l, splat, bValues[v], slot);
+          slot = multiplyAdd(nb, l, splat, bValues[v], slot);
         }
       }
     }

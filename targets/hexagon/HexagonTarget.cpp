@@ -20,6 +20,9 @@ TargetDesc hexagonTarget() {
   desc.vectorBits = 1024;
   // HVX v67 has no float arithmetic: float32 runs on the scalar core.
   desc.floatVectorBits = 0;
+  // Of the 32 general registers, r29-r31 are stack, frame and link; a tile's
+  // A and B pointers, counters and 64-bit index arithmetic take about 9 more.
+  desc.floatScalarRegisters = 20;
   desc.vectorRegisters = 32;
   desc.l1Bytes = 32 * 1024;
   desc.l2Bytes = 512 * 1024;

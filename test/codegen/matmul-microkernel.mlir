@@ -122,3 +122,23 @@ module {
     return
   }
 }
+
+// -----
+
+// One lane wide (a scalar core, Hexagon's float): the multiply-adds are a
+// contractible multiply and add, which Hexagon selects as
+// `r += sfmpy(r, r)`; vector.fma would become llvm.fmuladd, two instructions
+// there.
+// KERNEL-LABEL: func.func @scalar_lanes
+// KERNEL: scf.for
+// KERNEL: %[[P:.+]] = arith.mulf %{{.+}}, %{{.+}} fastmath<contract> : vector<1xf32>
+// KERNEL-NEXT: arith.addf %{{.+}}, %[[P]] fastmath<contract> : vector<1xf32>
+// KERNEL-NOT: vector.fma
+// KERNEL: return
+module {
+  func.func @scalar_lanes(%a: memref<2x3xf32>, %b: memref<3x2xf32>, %c: memref<2x2xf32>) {
+    linalg.matmul {edge.microkernel = {lanes = 1 : i64, mr = 2 : i64, nr = 2 : i64}}
+      ins(%a, %b : memref<2x3xf32>, memref<3x2xf32>) outs(%c : memref<2x2xf32>)
+    return
+  }
+}

@@ -43,9 +43,21 @@ std::string cArray(const std::string &name, const std::string &bytes) {
 std::string harnessSource(const ModelInfo &info,
                           const std::vector<InputSet> &sets) {
   std::string prefix = llvm::StringRef(info.name).upper();
-  std::string src = "/* edgecc check harness for " + info.name +
-                    " */\n#include <stdio.h>\n#include <string.h>\n"
-                    "#include \"" + info.name + ".h\"\n\n";
+  // Output goes through emit(): stdio where there is a libc, else the
+  // write(2) of the start file (runtime/src/hexagon-linux-start.S).
+  std::string src =
+      "/* edgecc check harness for " + info.name +
+      " */\n"
+      "#ifdef EDGE_FREESTANDING\n#include <stddef.h>\n"
+      "void *memset(void *, int, size_t);\n"
+      "long edge_harness_write(int fd, const void *buf, unsigned long n);\n"
+      "static void emit(const char *p, unsigned long n) {\n"
+      "  edge_harness_write(1, p, n);\n}\n"
+      "#else\n#include <stdio.h>\n#include <string.h>\n"
+      "static void emit(const char *p, unsigned long n) {\n"
+      "  fwrite(p, 1, n, stdout);\n}\n"
+      "#endif\n"
+      "#include \"" + info.name + ".h\"\n\n";
   for (auto [s, set] : llvm::enumerate(sets))
     for (auto [i, bytes] : llvm::enumerate(set))
       src += cArray(llvm::formatv("set{0}_in{1}", s, i).str(), bytes);
@@ -62,8 +74,14 @@ std::string harnessSource(const ModelInfo &info,
          "  for (i = 0; i < n; ++i) {\n"
          "    line[used++] = hex[p[i] >> 4];\n"
          "    line[used++] = hex[p[i] & 15];\n"
-         "    if (used == sizeof line) { fwrite(line, 1, used, stdout); used = 0; }\n"
-         "  }\n  fwrite(line, 1, used, stdout);\n  fputc('\\n', stdout);\n}\n\n"
+         "    if (used == sizeof line) { emit(line, used); used = 0; }\n"
+         "  }\n  emit(line, used);\n  emit(\"\\n\", 1);\n}\n\n"
+         "static void report(edge_status_t status) {\n"
+         "  const char *message = edge_status_string(status);\n"
+         "  char number = (char)('0' + (int)status % 10);\n"
+         "  unsigned long n = 0;\n  while (message[n])\n    ++n;\n"
+         "  emit(\"status \", 7);\n  emit(&number, 1);\n  emit(\" \", 1);\n"
+         "  emit(message, n);\n  emit(\"\\n\", 1);\n}\n\n"
          "int main(void) {\n  edge_status_t status;\n";
   std::string outs = "{";
   for (size_t o = 0; o < info.outputs.size(); ++o)
@@ -83,8 +101,7 @@ std::string harnessSource(const ModelInfo &info,
     src += "    status = edge_model_run(&" + info.name + "_model, in, out, "
            "arena, " + prefix + "_ARENA_BYTES);\n"
            "    if (status != EDGE_OK) {\n"
-           "      printf(\"status %d %s\\n\", (int)status, "
-           "edge_status_string(status));\n      return 2;\n    }\n";
+           "      report(status);\n      return 2;\n    }\n";
     for (size_t o = 0; o < info.outputs.size(); ++o)
       src += llvm::formatv("    dump(out{0}, {1});\n", o,
                            info.outputs[o].bytes)

@@ -55,6 +55,25 @@ llvm::Expected<Toolchain> findToolchain(const TargetDesc &target,
     tc.runner.push_back("/usr/" + triple);
     return tc;
   }
+  if (target.name == "hexagon") {
+    // No libc: freestanding, with the runtime's memcpy/memset and a start
+    // file that makes the harness a linux-user program for qemu-hexagon.
+    auto cc = findTool({"clang-22"});
+    if (!cc)
+      return missing("clang-22", target.name);
+    tc.compiler = *cc;
+    tc.compileFlags = {"--target=hexagon",   "-mcpu=" + target.cpu,
+                       "-O2",                "-std=c99",
+                       "-ffreestanding",     "-nostdlib",
+                       "-fuse-ld=lld",       "-DEDGE_FREESTANDING"};
+    tc.extraSources = {runtimeDir.str() + "/src/freestanding.c",
+                       runtimeDir.str() + "/src/hexagon-linux-start.S"};
+    auto qemu = findTool({"qemu-hexagon"});
+    if (!qemu)
+      return missing("qemu-hexagon", target.name);
+    tc.runner = {*qemu};
+    return tc;
+  }
   return llvm::createStringError(
       llvm::formatv("edgecc check does not run {0} code yet", target.name)
           .str());

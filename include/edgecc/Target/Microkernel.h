@@ -23,8 +23,9 @@ struct MatmulMicrokernel {
 };
 
 /// The float32 tile for the target in `target` (an `edge.target`
-/// dictionary), by the model in targets/Microkernel.cpp, or nothing when the
-/// target has no float vectors.
+/// dictionary), by the model in targets/Microkernel.cpp: one lane wide in the
+/// general registers on a target without float vectors, nothing if it gives
+/// no register budget for that either.
 std::optional<MatmulMicrokernel>
 f32MatmulMicrokernel(mlir::DictionaryAttr target);
 

@@ -30,6 +30,9 @@ struct TargetDesc {
   unsigned vectorBits = 0;      // native SIMD width, 0 if none
   unsigned floatVectorBits = 0; // SIMD width for float32, 0 if none
   unsigned vectorRegisters = 0; // architectural vector registers
+  // Without float vectors: general registers a float register tile may hold
+  // (the rest keep the stack, frame, link, pointers and loop counters).
+  unsigned floatScalarRegisters = 0;
   unsigned l1Bytes = 0, l2Bytes = 0;
   double peakGflopsF32 = 0, bandwidthGBs = 0; // roofline figures, per core
 
