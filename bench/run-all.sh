@@ -31,7 +31,8 @@ Appended by `bench/run-all.sh`, newest last; see `bench/README.md` for the scrip
   runs once with N = 1 and once with N = 2 inferences and the counts are subtracted, so libc
   start-up, input filling and exit cancel. On hexagon qemu counts packets, not instructions.
 - **Ideal** is the ISA's FMA bound: M·N·K/4 `fmla` (aarch64 NEON, 4 fp32 lanes), M·N·K/4
-  `vfmacc` (RVV at VLEN = 128), M·N·K scalar multiply-adds (hexagon). Ratio = executed / ideal.
+  `vfmacc` (RVV at VLEN = 128), M·N·K/2 packets (hexagon: two scalar float multiply-accumulates
+  per packet). Ratio = executed / ideal.
 - **Host** (`host-vs-ort.sh`): wall time per inference of edgecc's host build and of ONNX Runtime
   (onnxruntime-node, all graph optimisations, one thread, sequential) on the same model and inputs;
   medians over interleaved rounds (edgecc, ORT, edgecc, ...), each round a fresh process timing

@@ -17,9 +17,9 @@
 // 0.42 against 0.63 for 8 x 8.
 //
 // A target without float vectors (Hexagon v67, whose HVX has no float lanes)
-// gets the same tile one lane wide in its general registers: 5 x 3 in
-// Hexagon's 20 (15 accumulators, 3 B, 1 A), each multiply-add one
-// `r += sfmpy(r, r)`.
+// gets the same tile one lane wide in its general registers: 4 x 3 in
+// Hexagon's 16 (12 accumulators, 3 B, 1 A), each multiply-add one
+// `r += sfmpy(r, r)`, two per packet.
 //
 // A matmul whose N is not a multiple of nr ends in a narrower panel, its
 // packed weights zero-padded to whole panels. Weights are what firmware

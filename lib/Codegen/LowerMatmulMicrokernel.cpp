@@ -96,9 +96,9 @@ public:
                               indices({rowIndex[r], columnIndex[v]}),
                               valid[v]));
 
-    // The k steps left after whole vectors of A are emitted straight, not
-    // as a loop: fewer than `lanes` of them.
-    int64_t kMain = shape.k - shape.k % shape.lanes;
+    // The k steps left after the loop are emitted straight: fewer than one
+    // iteration's.
+    int64_t kMain = shape.k - shape.k % kPerIteration();
     if (kMain > 0)
       accumulators = kLoop(kMain, accumulators, rowIndex, jb, columnIndex,
                            valid);
@@ -251,18 +251,37 @@ private:
     return arith::AddFOp::create(nb, l, c, product, contract);
   }
 
-  /// k from 0 to `end` (a multiple of lanes), `lanes` steps per iteration
-  /// with A read as one vector per row.
+  /// k steps per iteration of the k loop: a vector of A's lanes, or, one
+  /// lane wide, 4 scalar steps, so that the loop's own instructions do not
+  /// weigh on a tile of a few multiply-adds per step.
+  int64_t kPerIteration() const { return shape.lanes > 1 ? shape.lanes : 4; }
+
+  /// k from 0 to `end` (a multiple of kPerIteration()): with vectors, A read
+  /// as one vector per row.
   SmallVector<Value> kLoop(int64_t end, ValueRange accumulators,
                            ArrayRef<Value> rowIndex, Value jb,
                            ArrayRef<Value> columnIndex,
                            ArrayRef<int64_t> valid) {
     auto loop = scf::ForOp::create(
-        b, loc, index(0), index(end), index(shape.lanes), accumulators,
+        b, loc, index(0), index(end), index(kPerIteration()), accumulators,
         [&](OpBuilder &nb, Location l, Value k0, ValueRange carried) {
-          scf::YieldOp::create(nb, l,
-                               kSteps(nb, l, k0, /*vectorOfA=*/true, carried,
-                                      rowIndex, jb, columnIndex, valid));
+          if (shape.lanes > 1) {
+            scf::YieldOp::create(nb, l,
+                                 kSteps(nb, l, k0, /*vectorOfA=*/true,
+                                        carried, rowIndex, jb, columnIndex,
+                                        valid));
+            return;
+          }
+          SmallVector<Value> acc(carried);
+          for (int64_t step = 0; step < kPerIteration(); ++step) {
+            Value k = step ? arith::AddIOp::create(
+                                 nb, l, k0,
+                                 arith::ConstantIndexOp::create(nb, l, step))
+                           : k0;
+            acc = kSteps(nb, l, k, /*vectorOfA=*/false, acc, rowIndex, jb,
+                         columnIndex, valid);
+          }
+          scf::YieldOp::create(nb, l, acc);
         });
     return SmallVector<Value>(loop.getResults());
   }

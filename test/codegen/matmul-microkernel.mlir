@@ -127,18 +127,20 @@ module {
 
 // One lane wide (a scalar core, Hexagon's float): the multiply-adds are a
 // contractible multiply and add, which Hexagon selects as
-// `r += sfmpy(r, r)`; vector.fma would become llvm.fmuladd, two instructions
-// there.
+// `r += sfmpy(r, r)` (vector.fma would become llvm.fmuladd, two instructions
+// there), and the k loop takes 4 steps per iteration: K = 5 is one iteration
+// of 4 x 2 x 2 multiply-adds and one step straight after.
 // KERNEL-LABEL: func.func @scalar_lanes
-// KERNEL: scf.for
-// KERNEL: %[[P:.+]] = arith.mulf %{{.+}}, %{{.+}} fastmath<contract> : vector<1xf32>
-// KERNEL-NEXT: arith.addf %{{.+}}, %[[P]] fastmath<contract> : vector<1xf32>
+// KERNEL: scf.for %{{.+}} = %c0{{.*}} to %c4{{.*}} step %c4{{.*}} iter_args(
+// KERNEL-COUNT-16: arith.mulf %{{.+}}, %{{.+}} fastmath<contract> : vector<1xf32>
+// KERNEL: scf.yield
+// KERNEL-COUNT-4: arith.addf %{{.+}}, %{{.+}} fastmath<contract> : vector<1xf32>
 // KERNEL-NOT: vector.fma
 // KERNEL: return
 module {
-  func.func @scalar_lanes(%a: memref<2x3xf32>, %b: memref<3x2xf32>, %c: memref<2x2xf32>) {
+  func.func @scalar_lanes(%a: memref<2x5xf32>, %b: memref<5x2xf32>, %c: memref<2x2xf32>) {
     linalg.matmul {edge.microkernel = {lanes = 1 : i64, mr = 2 : i64, nr = 2 : i64}}
-      ins(%a, %b : memref<2x3xf32>, memref<3x2xf32>) outs(%c : memref<2x2xf32>)
+      ins(%a, %b : memref<2x5xf32>, memref<5x2xf32>) outs(%c : memref<2x2xf32>)
     return
   }
 }
