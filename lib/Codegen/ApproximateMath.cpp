@@ -1,6 +1,7 @@
 //===- ApproximateMath.cpp - Polynomial math, no libm calls ---------------===//
 
 #include "edgecc/Codegen/Passes.h"
+#include "edgecc/Target/Microkernel.h"
 
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/IR/Matchers.h"
@@ -150,12 +151,16 @@ struct ApproximateMath : public impl::ApproximateMathBase<ApproximateMath> {
   void runOnOperation() override {
     // The polynomials first; then, in order, the patterns that look at what
     // they produced (the exponent's clamped floor) and the floors.
+    // AArch64 rounds in one instruction each way (frintm, frintp, frinta,
+    // frintn); elsewhere rounding is expanded: without libm (ceilf, roundf,
+    // roundevenf) on cores that lack the instructions, and roundeven goes
+    // through round.
+    bool nativeRounding = targetTriple().starts_with("aarch64");
     RewritePatternSet approximations(&getContext());
     populateMathAlgebraicSimplificationPatterns(approximations);
-    // Rounding without libm (ceilf, roundf, roundevenf) on cores that lack
-    // it; roundeven expands through round.
-    math::populateExpansionPatterns(approximations,
-                                  {"ceil", "round", "roundeven"});
+    if (!nativeRounding)
+      math::populateExpansionPatterns(approximations,
+                                      {"ceil", "round", "roundeven"});
     // Both the f32 expansions (e.g. tanh via exp) and the polynomials.
     populateMathPolynomialApproximationPatterns(approximations);
     // The polynomials use fma and floor: without an instruction for them
@@ -164,10 +169,22 @@ struct ApproximateMath : public impl::ApproximateMathBase<ApproximateMath> {
     RewritePatternSet conversions(&getContext());
     conversions.add<SmallIntegerToInt>(&getContext());
     RewritePatternSet floors(&getContext());
-    floors.add<FloorByRounding>(&getContext());
+    if (!nativeRounding)
+      floors.add<FloorByRounding>(&getContext());
     for (RewritePatternSet *stage : {&approximations, &conversions, &floors})
       if (failed(applyPatternsGreedily(getOperation(), std::move(*stage))))
         return signalPassFailure();
+  }
+
+  /// The triple of the module's target, empty if none is set.
+  StringRef targetTriple() {
+    Operation *op = getOperation();
+    auto module = isa<ModuleOp>(op) ? cast<ModuleOp>(op)
+                                    : op->getParentOfType<ModuleOp>();
+    auto target =
+        module ? module->getAttrOfType<DictionaryAttr>(kTargetAttr) : nullptr;
+    auto triple = target ? target.getAs<StringAttr>("triple") : nullptr;
+    return triple ? triple.getValue() : StringRef();
   }
 };
 

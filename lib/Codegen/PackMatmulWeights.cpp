@@ -100,11 +100,15 @@ void groupWithMatmul(linalg::LinalgOp matmul) {
       !epilogue.getMatchingIndexingMap(&use).isIdentity() ||
       !isTileComputable(epilogue, m, n))
     return;
-  // Everything else the epilogue reads must be ready before the matmul.
+  // Everything else the epilogue reads, operands and scalars its body takes
+  // from outside, must be ready before the matmul.
   SmallVector<Value> others;
   for (OpOperand &operand : epilogue->getOpOperands())
     if (&operand != &use)
       others.push_back(operand.get());
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(epilogue.getRegion(), captured);
+  others.append(captured.begin(), captured.end());
   IRRewriter rewriter(matmul->getContext());
   if (failed(moveValueDefinitions(rewriter, others, matmul)))
     return;
