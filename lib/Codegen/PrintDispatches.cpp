@@ -97,9 +97,12 @@ struct PrintDispatches : public impl::PrintDispatchesBase<PrintDispatches> {
         collectNodes(op->getLoc(), nodes);
         std::string kind;
         if (auto kernel = op->getAttrOfType<StringAttr>("edge.kernel")) {
-          kind = kernel.str() == "attention"
-                     ? "attention (blocks of query rows, no S x T scores)"
-                     : kernel.str() + " (one loop over rows)";
+          if (kernel.str() == "attention")
+            kind = "attention (blocks of query rows, no S x T scores)";
+          else if (kernel.str() == "reduction")
+            kind = "reduction (one loop, accumulators in registers)";
+          else
+            kind = kernel.str() + " (one loop over rows)";
         } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
           // Fills only initialise accumulators; they say nothing of fusion.
           // Prologues and epilogues are listed with their matmul.

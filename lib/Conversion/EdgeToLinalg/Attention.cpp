@@ -109,48 +109,6 @@ Value keepAsBytes(OpBuilder &b, Location loc, Value keep) {
                           });
 }
 
-/// Folds the `t` floats of `row` with `combine` from `initial`, into a
-/// scalar. With `lanes` dividing t, the accumulator is a vector of `lanes`
-/// (one combine per vector of the row, lanes - 1 to finish); a scalar loop
-/// would be one serial combine per element, as LLVM does not vectorise a
-/// NaN-propagating max.
-Value reduceRow(OpBuilder &b, Location loc, Value row, int64_t lanes,
-                float initial,
-                function_ref<Value(OpBuilder &, Location, Value, Value)>
-                    combine) {
-  int64_t t = cast<RankedTensorType>(row.getType()).getDimSize(0);
-  auto index = [&](OpBuilder &nb, int64_t value) -> Value {
-    return arith::ConstantIndexOp::create(nb, loc, value);
-  };
-  Value start = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(initial));
-  if (lanes < 2 || t % lanes != 0) {
-    auto loop = scf::ForOp::create(
-        b, loc, index(b, 0), index(b, t), index(b, 1), ValueRange{start},
-        [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
-          Value x = tensor::ExtractOp::create(nb, nl, row, k);
-          scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
-        });
-    return loop.getResult(0);
-  }
-  auto vectorType = VectorType::get({lanes}, b.getF32Type());
-  Value splat = vector::BroadcastOp::create(b, loc, vectorType, start);
-  auto loop = scf::ForOp::create(
-      b, loc, index(b, 0), index(b, t), index(b, lanes), ValueRange{splat},
-      [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
-        Value pad = arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(0));
-        Value x = vector::TransferReadOp::create(nb, nl, vectorType, row,
-                                                 ValueRange{k}, pad,
-                                                 ArrayRef<bool>{true});
-        scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
-      });
-  Value result = vector::ExtractOp::create(b, loc, loop.getResult(0), 0);
-  for (int64_t lane = 1; lane < lanes; ++lane)
-    result = combine(
-        b, loc, result,
-        vector::ExtractOp::create(b, loc, loop.getResult(0), lane));
-  return result;
-}
-
 struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -254,7 +212,7 @@ struct AttentionLowering : OpConversionPattern<edge::AttentionOp> {
                 [&](Value row, float initial,
                     function_ref<Value(OpBuilder &, Location, Value, Value)>
                         combine) {
-                  return reduceRow(rb, rl, row, lanes, initial, combine);
+                  return reduceToScalar(rb, rl, row, lanes, initial, combine);
                 };
             Value max = rowReduce(
                 logits, -std::numeric_limits<float>::infinity(),

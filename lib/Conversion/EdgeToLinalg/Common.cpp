@@ -3,6 +3,8 @@
 #include "Common.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
 
@@ -126,7 +128,7 @@ Value createAdd(OpBuilder &b, Location loc, Value x, Value y) {
 }
 
 Value createMul(OpBuilder &b, Location loc, Value x, Value y) {
-  if (isa<FloatType>(x.getType()))
+  if (isa<FloatType>(getElementTypeOrSelf(x.getType())))
     return arith::MulFOp::create(b, loc, x, y);
   return arith::MulIOp::create(b, loc, x, y);
 }
@@ -208,6 +210,55 @@ Value buildReshape(OpBuilder &b, Location loc, Value input,
                                            ArrayRef<ReassociationIndices>{});
   return tensor::ExpandShapeOp::create(b, loc, resultType, flat,
                                        allDims(shape.size()));
+}
+
+int64_t targetFloatLanes(Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  auto target =
+      module ? module->getAttrOfType<DictionaryAttr>("edge.target") : nullptr;
+  auto bits = target ? target.getAs<IntegerAttr>("float_vector_bits")
+                     : IntegerAttr();
+  return bits ? bits.getInt() / 32 : 0;
+}
+
+Value reduceToScalar(OpBuilder &b, Location loc, Value row, int64_t lanes,
+                     float initial, CombineBuilder combine,
+                     CombineBuilder merge, StringRef kernel) {
+  int64_t t = cast<RankedTensorType>(row.getType()).getDimSize(0);
+  auto index = [&](OpBuilder &nb, int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(nb, loc, value);
+  };
+  Value start = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(initial));
+  if (lanes < 2 || t % lanes != 0) {
+    auto loop = scf::ForOp::create(
+        b, loc, index(b, 0), index(b, t), index(b, 1), ValueRange{start},
+        [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+          Value x = tensor::ExtractOp::create(nb, nl, row, k);
+          scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
+        });
+    if (!kernel.empty())
+      loop->setAttr("edge.kernel", b.getStringAttr(kernel));
+    return loop.getResult(0);
+  }
+  auto vectorType = VectorType::get({lanes}, b.getF32Type());
+  Value splat = vector::BroadcastOp::create(b, loc, vectorType, start);
+  auto loop = scf::ForOp::create(
+      b, loc, index(b, 0), index(b, t), index(b, lanes), ValueRange{splat},
+      [&](OpBuilder &nb, Location nl, Value k, ValueRange acc) {
+        Value pad = arith::ConstantOp::create(nb, nl, nb.getF32FloatAttr(0));
+        Value x = vector::TransferReadOp::create(nb, nl, vectorType, row,
+                                                 ValueRange{k}, pad,
+                                                 ArrayRef<bool>{true});
+        scf::YieldOp::create(nb, nl, combine(nb, nl, acc[0], x));
+      });
+  if (!kernel.empty())
+    loop->setAttr("edge.kernel", b.getStringAttr(kernel));
+  Value result = vector::ExtractOp::create(b, loc, loop.getResult(0), 0);
+  for (int64_t lane = 1; lane < lanes; ++lane)
+    result = (merge ? merge : combine)(
+        b, loc, result,
+        vector::ExtractOp::create(b, loc, loop.getResult(0), lane));
+  return result;
 }
 
 } // namespace edgecc::edge_to_linalg

@@ -82,6 +82,27 @@ mlir::Value createMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 /// vectorises them (partial sums per lane), as every BLAS does.
 mlir::Value createAccumulate(mlir::OpBuilder &b, mlir::Location loc,
                              mlir::Value acc, mlir::Value x);
+/// The float32 lanes of the target on the module around `op` (its
+/// `edge.target`), 0 without float vectors or target.
+int64_t targetFloatLanes(mlir::Operation *op);
+
+using CombineBuilder = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::Value, mlir::Value)>;
+
+/// Folds the elements of the 1-D `row` with `combine(acc, x)` from `initial`
+/// into a scalar. With `lanes` (> 1) dividing its size, the accumulator is a
+/// vector of `lanes`, carried through the loop in registers (one combine per
+/// vector), whose lanes `merge(acc, lane)` folds at the end (`combine` when
+/// null: a max or a sum, not a sum of squares); else a scalar loop, one
+/// serial combine per element (LLVM does not vectorise a NaN-propagating max
+/// by itself). `combine` must accept vectors as well as scalars. The loop
+/// gets `kernel` as its `edge.kernel` name when one is given.
+mlir::Value reduceToScalar(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value row, int64_t lanes, float initial,
+                           CombineBuilder combine,
+                           CombineBuilder merge = nullptr,
+                           llvm::StringRef kernel = {});
+
 /// Float max/min that propagate NaN, as compare + select: arith.maximumf
 /// becomes a libm call (fmaximumf) on cores without such an instruction.
 mlir::Value createMaxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,

@@ -43,7 +43,7 @@ Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
 }
 
 Value maxOf(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
-  if (isa<FloatType>(x.getType()))
+  if (isa<FloatType>(getElementTypeOrSelf(x.getType())))
     return createMaxF(b, loc, x, y);
   if (isUnsigned)
     return arith::MaxUIOp::create(b, loc, x, y);
@@ -51,7 +51,7 @@ Value maxOf(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
 }
 
 Value minOf(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
-  if (isa<FloatType>(x.getType()))
+  if (isa<FloatType>(getElementTypeOrSelf(x.getType())))
     return createMinF(b, loc, x, y);
   if (isUnsigned)
     return arith::MinUIOp::create(b, loc, x, y);
@@ -131,10 +131,8 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
       else if (kind == ReduceKind::Prod)
         init = isa<FloatType>(element) ? TypedAttr(b.getFloatAttr(element, 1.0))
                                        : TypedAttr(b.getIntegerAttr(element, 1));
-      result = buildReduction(
-          b, loc, input, axes, init,
-          [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-            Value acc = a[0], x = a[1];
+      auto combine = [&](OpBuilder &nb, Location l, Value acc,
+                         Value x) -> Value {
             switch (kind) {
             case ReduceKind::Max:
               return maxOf(nb, l, acc, x, isUnsignedElement);
@@ -147,7 +145,7 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
               return createAccumulate(nb, l, acc, createMul(nb, l, x, x));
             case ReduceKind::L1: {
               Value magnitude = x;
-              if (isa<FloatType>(x.getType()))
+              if (isa<FloatType>(getElementTypeOrSelf(x.getType())))
                 magnitude = math::AbsFOp::create(nb, l, x);
               else if (!isUnsignedElement)
                 magnitude = math::AbsIOp::create(nb, l, x);
@@ -156,7 +154,36 @@ struct ReduceLowering : OpConversionPattern<EdgeOp> {
             default:
               return createAccumulate(nb, l, acc, x);
             }
-          });
+          };
+      // A float reduction of the whole tensor (a per-tensor range, say) as
+      // one loop over it with vector accumulators in registers; a generic
+      // would accumulate into memory, one serial combine per element.
+      int64_t lanes = targetFloatLanes(op);
+      auto floatInit = dyn_cast<FloatAttr>(init);
+      if (floatInit && element.isF32() && kind != ReduceKind::Prod &&
+          inputType.hasStaticShape() && count == inputType.getNumElements() &&
+          lanes > 1 && count % lanes == 0) {
+        Value flat = buildReshape(b, loc, input, {count});
+        // Lanes of partial sums (of squares, of magnitudes) add up; maxima
+        // and minima fold as such.
+        auto merge = [&](OpBuilder &nb, Location l, Value acc,
+                         Value x) -> Value {
+          if (kind == ReduceKind::Max || kind == ReduceKind::Min)
+            return combine(nb, l, acc, x);
+          return createAccumulate(nb, l, acc, x);
+        };
+        Value scalar = reduceToScalar(
+            b, loc, flat, lanes, floatInit.getValue().convertToFloat(),
+            combine, merge, "reduction");
+        result = tensor::FromElementsOp::create(
+            b, loc, RankedTensorType::get({}, element), ValueRange{scalar});
+      } else {
+        result = buildReduction(
+            b, loc, input, axes, init,
+            [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+              return combine(nb, l, a[0], a[1]);
+            });
+      }
       auto resultType = cast<RankedTensorType>(result.getType());
       auto finish = [&](BodyBuilder body) {
         result = buildElementwise(b, loc, resultType, result, body);
