@@ -100,7 +100,7 @@ void extractScalarInputs(linalg::GenericOp op) {
         for (Operation &inner : body->getOperations())
           nb.clone(inner, mapping);
       });
-  replacement->setAttrs(op->getDiscardableAttrDictionary());
+  replacement->setDiscardableAttrs(op->getDiscardableAttrDictionary());
   op->replaceAllUsesWith(replacement->getResults());
   op->erase();
 }
