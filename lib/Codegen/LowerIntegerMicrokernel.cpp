@@ -37,6 +37,8 @@
 
 #include "edgecc/Codegen/Passes.h"
 
+#include "MaskedAccess.h"
+
 #include "mlir/Dialect/ArmNeon/ArmNeonDialect.h"
 #include "mlir/IR/Matchers.h"
 
@@ -135,34 +137,14 @@ private:
   }
 
   /// C[row][column .. column + width), of which the first `valid` elements
-  /// exist: a plain load, a constant-masked load, or zeros.
+  /// exist (MaskedAccess.h).
   Value loadSegment(Value row, Value column, int64_t width, int64_t valid) {
-    auto type = VectorType::get({width}, i32);
-    if (valid <= 0)
-      return zeroVector(type);
-    if (valid >= width)
-      return vector::LoadOp::create(b, loc, type, c, ValueRange{row, column});
-    Value mask = vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({width}, b.getI1Type()),
-        ArrayRef<int64_t>{valid});
-    return vector::MaskedLoadOp::create(b, loc, type, c,
-                                        ValueRange{row, column}, mask,
-                                        zeroVector(type));
+    return loadFirst(b, loc, VectorType::get({width}, i32), c,
+                     ValueRange{row, column}, valid);
   }
 
   void storeSegment(Value value, Value row, Value column, int64_t valid) {
-    int64_t width = cast<VectorType>(value.getType()).getDimSize(0);
-    if (valid <= 0)
-      return;
-    if (valid >= width) {
-      vector::StoreOp::create(b, loc, value, c, ValueRange{row, column});
-      return;
-    }
-    Value mask = vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({width}, b.getI1Type()),
-        ArrayRef<int64_t>{valid});
-    vector::MaskedStoreOp::create(b, loc, c, ValueRange{row, column}, mask,
-                                  value);
+    storeFirst(b, loc, value, c, ValueRange{row, column}, valid);
   }
 
   int64_t pairs(int64_t rows) const { return (rows + 1) / 2; }

@@ -23,6 +23,7 @@
 #include "edgecc/Codegen/Passes.h"
 #include "edgecc/Target/Microkernel.h"
 
+#include "MaskedAccess.h"
 #include "MatmulEpilogue.h"
 
 #include "mlir/IR/IRMapping.h"
@@ -92,9 +93,9 @@ public:
             : ends.prologue
                 ? applyBody(ends.prologue, rowIndex[r], columnIndex[v],
                             valid[v], std::nullopt, Value())
-                : loadColumns(b, vectorType, c,
-                              indices({rowIndex[r], columnIndex[v]}),
-                              valid[v]));
+                : loadFirst(b, loc, vectorType, c,
+                            indices({rowIndex[r], columnIndex[v]}),
+                            valid[v]));
 
     // The k steps left after the loop are emitted straight: fewer than one
     // iteration's.
@@ -110,16 +111,16 @@ public:
       for (int64_t v = 0; v < vectors; ++v) {
         Value tile = accumulators[r * vectors + v];
         if (!ends.epilogue) {
-          storeColumns(tile, c, indices({rowIndex[r], columnIndex[v]}),
-                       valid[v]);
+          storeFirst(b, loc, tile, c, indices({rowIndex[r], columnIndex[v]}),
+                     valid[v]);
           continue;
         }
         Value result = applyBody(ends.epilogue, rowIndex[r], columnIndex[v],
                                  valid[v], ends.accumulatorInput, tile);
-        storeColumns(result, ends.epilogue.getDpsInits()[0],
-                     loopIndices(ends.epilogue.getNumLoops(), rowIndex[r],
-                                 columnIndex[v]),
-                     valid[v]);
+        storeFirst(b, loc, result, ends.epilogue.getDpsInits()[0],
+                   loopIndices(ends.epilogue.getNumLoops(), rowIndex[r],
+                               columnIndex[v]),
+                   valid[v]);
       }
   }
 
@@ -168,8 +169,8 @@ private:
       }
       Value value =
           alongColumns
-              ? loadColumns(b, vectorOf(arg.getType()), input->get(), at,
-                            valid)
+              ? loadFirst(b, loc, vectorOf(arg.getType()), input->get(), at,
+                          valid)
               : vector::BroadcastOp::create(
                     b, loc, vectorOf(arg.getType()),
                     memref::LoadOp::create(b, loc, input->get(), at))
@@ -208,34 +209,6 @@ private:
       all.push_back(batchIndex);
     llvm::append_range(all, inner);
     return all;
-  }
-
-  /// `valid` elements from `at` in `memref` as a vector of `type`: a plain
-  /// load when whole, else masked with zeros beyond.
-  Value loadColumns(OpBuilder &builder, VectorType type, Value memref,
-                    ValueRange at, int64_t valid) {
-    if (valid >= type.getDimSize(0))
-      return vector::LoadOp::create(builder, loc, type, memref, at);
-    Value mask = vector::ConstantMaskOp::create(
-        builder, loc, VectorType::get(type.getShape(), builder.getI1Type()),
-        ArrayRef<int64_t>{valid});
-    Value zeros = arith::ConstantOp::create(builder, loc, type,
-                                            builder.getZeroAttr(type));
-    return vector::MaskedLoadOp::create(builder, loc, type, memref, at, mask,
-                                        zeros);
-  }
-
-  /// Stores the first `valid` elements of `value` at `at`.
-  void storeColumns(Value value, Value memref, ValueRange at, int64_t valid) {
-    auto type = cast<VectorType>(value.getType());
-    if (valid >= type.getDimSize(0)) {
-      vector::StoreOp::create(b, loc, value, memref, at);
-      return;
-    }
-    Value mask = vector::ConstantMaskOp::create(
-        b, loc, VectorType::get(type.getShape(), b.getI1Type()),
-        ArrayRef<int64_t>{valid});
-    vector::MaskedStoreOp::create(b, loc, memref, at, mask, value);
   }
 
   /// a * b + c. One lane wide (a scalar core: Hexagon's float) as a
@@ -320,9 +293,9 @@ private:
                          arith::ConstantIndexOp::create(nb, l,
                                                         v * shape.lanes)}));
         else
-          bValues.push_back(loadColumns(nb, vectorType, bOperand,
-                                        indices({k, columnIndex[v]}),
-                                        valid[v]));
+          bValues.push_back(loadFirst(nb, loc, vectorType, bOperand,
+                                      indices({k, columnIndex[v]}),
+                                      valid[v]));
       }
       for (int64_t r = 0; r < rows; ++r) {
         Value scalar =
