@@ -456,20 +456,29 @@ Value viewSource(Value value) {
   return value;
 }
 
-/// Every op other than views that uses `root` or a view of it.
-SmallVector<Operation *> bufferUsers(Value root) {
-  SmallVector<Operation *> users;
+/// The views of `root` (transitively, in creation order) and every other op
+/// that uses `root` or one of them.
+void viewsAndUsers(Value root, SmallVectorImpl<Operation *> &views,
+                   SmallVectorImpl<Operation *> &users) {
   SmallVector<Value> worklist = {root};
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
     for (Operation *user : value.getUsers()) {
       auto view = dyn_cast<ViewLikeOpInterface>(user);
-      if (view && view.getViewSource() == value)
+      if (view && view.getViewSource() == value) {
+        views.push_back(user);
         llvm::append_range(worklist, user->getResults());
-      else
+      } else {
         users.push_back(user);
+      }
     }
   }
+}
+
+/// Every op other than views that uses `root` or a view of it.
+SmallVector<Operation *> bufferUsers(Value root) {
+  SmallVector<Operation *> views, users;
+  viewsAndUsers(root, views, users);
   return users;
 }
 
@@ -519,22 +528,13 @@ TileEnds findTileEnds(linalg::LinalgOp op, const KernelShape &shape) {
 
 /// Erases `root` (an alloc) and its views once nothing uses them.
 void eraseIfUnused(Value root) {
-  Operation *alloc = root.getDefiningOp();
-  SmallVector<Operation *> views;
-  SmallVector<Value> worklist = {root};
-  while (!worklist.empty()) {
-    Value value = worklist.pop_back_val();
-    for (Operation *user : value.getUsers()) {
-      auto view = dyn_cast<ViewLikeOpInterface>(user);
-      if (!view || view.getViewSource() != value)
-        return;
-      views.push_back(user);
-      llvm::append_range(worklist, user->getResults());
-    }
-  }
+  SmallVector<Operation *> views, users;
+  viewsAndUsers(root, views, users);
+  if (!users.empty())
+    return;
   for (Operation *view : llvm::reverse(views))
     view->erase();
-  alloc->erase();
+  root.getDefiningOp()->erase();
 }
 
 struct LowerMatmulMicrokernel
